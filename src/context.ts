@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+import type { AccountCaller, Caller, EmployeeCaller } from './auth/viewer.js';
+import type { AppConfig } from './config/config.js';
+import type { DB } from './db/database.js';
+
+/** What every resolver sees. Built per request by the server; see src/app.ts. */
+export interface Context {
+  db: DB;
+  config: AppConfig;
+  logger: Logger;
+  /** Null when the request carried no token, or one that is unknown, revoked or expired. */
+  caller: Caller | null;
+}
+
+/**
+ * Resolvers behind scope-auth know a caller exists; these narrow the type and fail loudly if a
+ * field was ever left without its scope.
+ */
+export function accountCaller(context: Context): AccountCaller {
+  const { caller } = context;
+  if (!caller || caller.kind === 'operator') throw new Error('field requires an account caller: missing authScopes');
+  return caller;
+}
+
+export function employeeCaller(context: Context): EmployeeCaller {
+  const { caller } = context;
+  if (!caller || caller.kind !== 'employee') throw new Error('field requires an employee caller: missing authScopes');
+  return caller;
+}

@@ -1,0 +1,73 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { AccountModulesTable, AccountsTable } from '../accounts/accounts.tables.js';
+import type { ApiKeysTable, SessionsTable } from '../auth/auth.tables.js';
+import type { DatabaseConfig } from '../config/config.js';
+import type { InventoryCountLinesTable, InventoryCountsTable } from '../counts/counts.tables.js';
+import type { EmployeesTable } from '../employees/employees.tables.js';
+import type { IdempotencyKeysTable } from '../idempotency/idempotency.tables.js';
+import type {
+  InventoryAdjustmentsTable,
+  InventoryLedgerHeadsTable,
+  InventoryLevelsTable,
+  NegativeInventoryAlertsTable,
+} from '../inventory/inventory.tables.js';
+import type { ItemsTable } from '../items/items.tables.js';
+import type { SaleLinesTable, SalesTable } from '../sales/sales.tables.js';
+import type { ShopsTable } from '../shops/shops.tables.js';
+import type { TransferLinesTable, TransfersTable } from '../transfers/transfers.tables.js';
+import type { VendorReturnLinesTable, VendorReturnsTable } from '../vendor-returns/vendor-returns.tables.js';
+import { PGliteDialect, pgliteParsers } from './pglite-dialect.js';
+
+export interface Database {
+  accounts: AccountsTable;
+  account_modules: AccountModulesTable;
+  employees: EmployeesTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  shops: ShopsTable;
+  items: ItemsTable;
+  inventory_levels: InventoryLevelsTable;
+  inventory_ledger_heads: InventoryLedgerHeadsTable;
+  inventory_adjustments: InventoryAdjustmentsTable;
+  negative_inventory_alerts: NegativeInventoryAlertsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  sales: SalesTable;
+  sale_lines: SaleLinesTable;
+  transfers: TransfersTable;
+  transfer_lines: TransferLinesTable;
+  vendor_returns: VendorReturnsTable;
+  vendor_return_lines: VendorReturnLinesTable;
+  inventory_counts: InventoryCountsTable;
+  inventory_count_lines: InventoryCountLinesTable;
+}
+
+export type DB = Kysely<Database>;
+
+/** The database a server runs on, with what it needs to close it. */
+export interface DatabaseHandle {
+  db: DB;
+  kind: DatabaseConfig['kind'];
+  /** The embedded database, when that is what we run on (it also delivers NOTIFY in-process). */
+  pglite?: PGlite;
+  /** The pool, when on PostgreSQL: for LISTEN connections and pool statistics. */
+  pool?: pg.Pool;
+}
+
+export async function openDatabase(
+  config: DatabaseConfig,
+  onPoolError: (error: Error) => void = () => {},
+): Promise<DatabaseHandle> {
+  if (config.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+    // An idle client whose server went away emits 'error' on the pool; without a listener the
+    // process would crash. The next checkout gets a fresh connection.
+    pool.on('error', onPoolError);
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres', pool };
+  }
+  if (config.dataDir !== undefined) await mkdir(config.dataDir, { recursive: true });
+  const pglite = await PGlite.create(config.dataDir, { parsers: pgliteParsers });
+  return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), kind: 'pglite', pglite };
+}

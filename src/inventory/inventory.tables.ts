@@ -1,0 +1,53 @@
+import type { ColumnType } from 'kysely';
+
+export type AdjustmentReason =
+  | 'SALE'
+  | 'TRANSFER_OUT'
+  | 'TRANSFER_IN'
+  | 'VENDOR_RETURN'
+  | 'INVENTORY_COUNT'
+  | 'RECEIVING'
+  | 'MANUAL';
+
+export type AdjustmentSourceType = 'SALE' | 'TRANSFER' | 'VENDOR_RETURN' | 'INVENTORY_COUNT';
+
+export interface InventoryLevelsTable {
+  account_id: string;
+  item_id: string;
+  shop_id: string;
+  quantity_on_hand: number;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface InventoryLedgerHeadsTable {
+  account_id: string;
+  last_adjustment_id: ColumnType<string, string | undefined, string>;
+}
+
+export interface InventoryAdjustmentsTable {
+  account_id: string;
+  /** The account's ledger number: higher ids commit later. */
+  id: string;
+  item_id: string;
+  shop_id: string;
+  quantity_change: number;
+  quantity_before: number;
+  quantity_after: number;
+  reason: AdjustmentReason;
+  source_type: AdjustmentSourceType | null;
+  source_id: string | null;
+  employee_id: string | null;
+  note: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface NegativeInventoryAlertsTable {
+  account_id: string;
+  adjustment_id: string;
+  item_id: string;
+  shop_id: string;
+  quantity_before: number;
+  quantity_after: number;
+  reason: AdjustmentReason;
+  occurred_at: ColumnType<Date, Date | undefined, never>;
+}

@@ -1,0 +1,41 @@
+// Reads the configuration from the environment and runs the server until SIGTERM or SIGINT.
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config/config.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
+
+const app = await buildApp(config);
+const { url } = await app.start();
+const database = config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PostgreSQL in ${config.database.dataDir}`;
+app.logger.info({ url, database }, `Negative inventory API ready at ${url} (${database})`);
+if (config.operatorTokenGenerated) {
+  // Printed once, to the terminal only (not the JSON log), so a newcomer can create an account.
+  console.log(
+    `\nNo OPERATOR_TOKEN was set, so this run uses a generated one:\n\n  ${config.operatorToken}\n\n` +
+      `Send it as "Authorization: Bearer <token>" to call createAccount.\n`,
+  );
+}
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, 'shutting down');
+    // Requests in flight get up to 10 s to finish; then we exit regardless.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

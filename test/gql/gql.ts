@@ -1,0 +1,94 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  mutation SignOut { signOut }\n": typeof types.SignOutDocument,
+    "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": typeof types.CashierCreatesEmployeeDocument,
+    "\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateAccountDocument,
+    "\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n": typeof types.FixtureSignInDocument,
+    "\n  mutation FixtureCreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      __typename\n      ... on CreateEmployeePayload { employee { id } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateEmployeeDocument,
+    "\n  mutation FixtureCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateShopDocument,
+    "\n  mutation FixtureCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateItemDocument,
+    "\n  mutation FixtureCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateApiKeyDocument,
+};
+const documents: Documents = {
+    "\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n": types.ViewerDocument,
+    "\n  mutation SignOut { signOut }\n": types.SignOutDocument,
+    "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": types.CashierCreatesEmployeeDocument,
+    "\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateAccountDocument,
+    "\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n": types.FixtureSignInDocument,
+    "\n  mutation FixtureCreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      __typename\n      ... on CreateEmployeePayload { employee { id } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateEmployeeDocument,
+    "\n  mutation FixtureCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateShopDocument,
+    "\n  mutation FixtureCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateItemDocument,
+    "\n  mutation FixtureCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateApiKeyDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut { signOut }\n"): (typeof documents)["\n  mutation SignOut { signOut }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    "): (typeof documents)["\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n"): (typeof documents)["\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FixtureCreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      __typename\n      ... on CreateEmployeePayload { employee { id } }\n      ... on ValidationError { message field }\n    }\n  }\n"): (typeof documents)["\n  mutation FixtureCreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      __typename\n      ... on CreateEmployeePayload { employee { id } }\n      ... on ValidationError { message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FixtureCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n"): (typeof documents)["\n  mutation FixtureCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FixtureCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n"): (typeof documents)["\n  mutation FixtureCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FixtureCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n"): (typeof documents)["\n  mutation FixtureCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
