@@ -1,19 +1,19 @@
 import { readdir } from 'node:fs/promises';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { backend, createTestDatabase } from './support/database.js';
 
-interface ScratchTables {
+type ScratchTables = {
   counter: { id: number; value: number };
   entries: { transaction_number: number };
-}
+};
 
 describe.skipIf(backend !== 'pglite')('PGlite dialect', () => {
   it('runs concurrent transactions one at a time, each committing or rolling back alone', async () => {
     const { db: database } = await openDatabase({ kind: 'pglite', dataDir: undefined });
-    const db = database.withTables<ScratchTables>() as unknown as Kysely<ScratchTables>;
+    const db = database.withTables<ScratchTables>();
     try {
       await sql`create table counter (id int primary key, value int not null)`.execute(db);
       await sql`create table entries (transaction_number int not null)`.execute(db);

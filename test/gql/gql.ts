@@ -17,6 +17,11 @@ type Documents = {
     "\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation SignOut { signOut }\n": typeof types.SignOutDocument,
     "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": typeof types.CashierCreatesEmployeeDocument,
+    "\n  mutation FoundationProcessCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload { account { id } }\n    }\n  }\n": typeof types.FoundationProcessCreateAccountDocument,
+    "\n  mutation FoundationProcessSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n    }\n  }\n": typeof types.FoundationProcessSignInDocument,
+    "\n  mutation FoundationProcessCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n    }\n  }\n": typeof types.FoundationProcessCreateShopDocument,
+    "\n  mutation FoundationProcessCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n    }\n  }\n": typeof types.FoundationProcessCreateItemDocument,
+    "\n  query FoundationProcessCatalogue {\n    viewer { account { id name } }\n    shops { id name }\n    items(first: 10) { edges { node { id sku name } } }\n  }\n": typeof types.FoundationProcessCatalogueDocument,
     "\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateAccountDocument,
     "\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n": typeof types.FixtureSignInDocument,
     "\n  mutation FixtureCreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      __typename\n      ... on CreateEmployeePayload { employee { id } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateEmployeeDocument,
@@ -28,6 +33,11 @@ const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation SignOut { signOut }\n": types.SignOutDocument,
     "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": types.CashierCreatesEmployeeDocument,
+    "\n  mutation FoundationProcessCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload { account { id } }\n    }\n  }\n": types.FoundationProcessCreateAccountDocument,
+    "\n  mutation FoundationProcessSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n    }\n  }\n": types.FoundationProcessSignInDocument,
+    "\n  mutation FoundationProcessCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n    }\n  }\n": types.FoundationProcessCreateShopDocument,
+    "\n  mutation FoundationProcessCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n    }\n  }\n": types.FoundationProcessCreateItemDocument,
+    "\n  query FoundationProcessCatalogue {\n    viewer { account { id name } }\n    shops { id name }\n    items(first: 10) { edges { node { id sku name } } }\n  }\n": types.FoundationProcessCatalogueDocument,
     "\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateAccountDocument,
     "\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n": types.FixtureSignInDocument,
     "\n  mutation FixtureCreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      __typename\n      ... on CreateEmployeePayload { employee { id } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateEmployeeDocument,
@@ -62,6 +72,26 @@ export function graphql(source: "\n  mutation SignOut { signOut }\n"): (typeof d
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    "): (typeof documents)["\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationProcessCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload { account { id } }\n    }\n  }\n"): (typeof documents)["\n  mutation FoundationProcessCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload { account { id } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationProcessSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n    }\n  }\n"): (typeof documents)["\n  mutation FoundationProcessSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationProcessCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n    }\n  }\n"): (typeof documents)["\n  mutation FoundationProcessCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationProcessCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n    }\n  }\n"): (typeof documents)["\n  mutation FoundationProcessCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FoundationProcessCatalogue {\n    viewer { account { id name } }\n    shops { id name }\n    items(first: 10) { edges { node { id sku name } } }\n  }\n"): (typeof documents)["\n  query FoundationProcessCatalogue {\n    viewer { account { id name } }\n    shops { id name }\n    items(first: 10) { edges { node { id sku name } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
