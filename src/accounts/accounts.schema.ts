@@ -1,12 +1,14 @@
 import type { Selectable } from 'kysely';
 import { email, password, personName } from '../employees/person-rules.js';
-import { ValidationError } from '../errors/domain-errors.js';
+import { accountCaller } from '../context.js';
+import { ModuleLockedError, NegativeInventoryOutstandingError, ValidationError } from '../errors/domain-errors.js';
 import { EmployeeRef, type EmployeeRow } from '../employees/employees.schema.js';
 import { loadNodes } from '../db/loader.js';
 import { builder } from '../schema/builder.js';
 import { DateTime } from '../schema/scalars.js';
 import { accountLoader, moduleSettingsLoader } from './accounts.loader.js';
 import { createAccount } from './accounts.service.js';
+import { setOptionalModule } from './optional-modules.service.js';
 import type { AccountModulesTable, AccountsTable } from './accounts.tables.js';
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -69,5 +71,39 @@ builder.mutationField('createAccount', (t) =>
     errors: { types: [ValidationError], union: { name: 'CreateAccountResult' } },
     args: { input: t.arg({ type: CreateAccountInput, required: true }) },
     resolve: (_root, { input }, context) => createAccount(context.db, { ...input, legacy: input.legacy ?? false }),
+  }),
+);
+
+const SetOptionalModuleInput = builder.inputType('SetOptionalModuleInput', {
+  fields: (t) => ({
+    module: t.field({ type: OptionalModuleEnum, required: true }),
+    enabled: t.boolean({ required: true }),
+  }),
+});
+
+const SetOptionalModulePayload = builder
+  .objectRef<{ setting: ModuleSettingRow; sessionsToRefresh: number }>('SetOptionalModulePayload')
+  .implement({
+    fields: (t) => ({
+      setting: t.expose('setting', { type: OptionalModuleSettingRef }),
+      sessionsToRefresh: t.exposeInt('sessionsToRefresh', {
+        description:
+          "Unexpired sessions of the account, the caller's included, whose setting differs from the new one: they keep the old setting until they sign out and in.",
+      }),
+    }),
+  });
+
+builder.mutationField('setOptionalModule', (t) =>
+  t.field({
+    type: SetOptionalModulePayload,
+    description: 'Admin.',
+    authScopes: { admin: true },
+    errors: {
+      types: [NegativeInventoryOutstandingError, ModuleLockedError],
+      union: { name: 'SetOptionalModuleResult' },
+    },
+    args: { input: t.arg({ type: SetOptionalModuleInput, required: true }) },
+    resolve: (_root, { input }, context) =>
+      setOptionalModule(context.db, accountCaller(context), input.module, input.enabled),
   }),
 );

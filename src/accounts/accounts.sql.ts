@@ -37,3 +37,36 @@ export async function findModuleSetting(db: DB, accountId: string, module: Optio
     .where('module', '=', module)
     .executeTakeFirstOrThrow();
 }
+
+/** Locks the setting row for the rest of the transaction (the switch is serialized per account). */
+export function lockModuleSetting(db: DB, accountId: string, module: OptionalModuleName) {
+  return db
+    .selectFrom('account_modules')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('module', '=', module)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+export function updateModuleSetting(db: DB, accountId: string, module: OptionalModuleName, enabled: boolean) {
+  return db
+    .updateTable('account_modules')
+    .set({ enabled, updated_at: new Date() })
+    .where('account_id', '=', accountId)
+    .where('module', '=', module)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Unexpired sessions whose copied negative-inventory setting differs from `enabled`. */
+export async function countSessionsWithOtherSetting(db: DB, accountId: string, enabled: boolean): Promise<number> {
+  const { count } = await db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('account_id', '=', accountId)
+    .where('expires_at', '>', new Date())
+    .where('negative_inventory_enabled', '!=', enabled)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}

@@ -41,3 +41,30 @@ export function loadNodes<Row extends { id: string }>(
 ): (ids: string[], context: Context) => Promise<(Row | null)[]> {
   return (ids, context) => Promise.all(ids.map((id) => getLoader(context).load(id)));
 }
+
+/**
+ * A per-request loader of the rows that belong to each parent (a document's lines): one query for
+ * all the parents a response shows, grouped by `parentIdOf`.
+ */
+export function defineGroupLoader<Row>(
+  fetchByParentIds: (context: Context, accountId: string, parentIds: readonly string[]) => Promise<Row[]>,
+  parentIdOf: (row: Row) => string,
+): (context: Context) => DataLoader<string, Row[]> {
+  const perRequest = new WeakMap<Context, DataLoader<string, Row[]>>();
+  return (context) => {
+    let loader = perRequest.get(context);
+    if (!loader) {
+      loader = new DataLoader(async (parentIds) => {
+        const rows = await fetchByParentIds(context, accountCaller(context).accountId, parentIds);
+        const byParent = new Map<string, Row[]>();
+        for (const row of rows) {
+          const parentId = parentIdOf(row);
+          byParent.set(parentId, [...(byParent.get(parentId) ?? []), row]);
+        }
+        return parentIds.map((parentId) => byParent.get(parentId) ?? []);
+      });
+      perRequest.set(context, loader);
+    }
+    return loader;
+  };
+}

@@ -1,8 +1,9 @@
 import type { AccountCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { ValidationError } from '../errors/domain-errors.js';
-import { insertItem } from './items.sql.js';
+import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
+import { decodeId } from '../node/global-id.js';
+import { findItemsByIds, insertItem } from './items.sql.js';
 
 export async function createItem(db: DB, caller: AccountCaller, input: { sku: string; name: string }) {
   try {
@@ -13,4 +14,12 @@ export async function createItem(db: DB, caller: AccountCaller, input: { sku: st
     }
     throw error;
   }
+}
+
+/** The row id of one of the account's items, or NotFoundError carrying the ID as given. */
+export async function requireItemId(db: DB, accountId: string, itemGlobalId: string): Promise<string> {
+  const itemId = decodeId(itemGlobalId, 'Item');
+  const [item] = itemId ? await findItemsByIds(db, accountId, [itemId]) : [];
+  if (!item) throw new NotFoundError(itemGlobalId, 'Item');
+  return item.id;
 }
