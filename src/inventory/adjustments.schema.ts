@@ -1,0 +1,2 @@
+// The reconciliation ledger (Query.inventoryAdjustments): see issue #4.
+export {};

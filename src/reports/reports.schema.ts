@@ -1,0 +1,2 @@
+// The negative inventory report (Query.negativeInventoryReport): see issue #4.
+export {};
