@@ -17,6 +17,10 @@ type Documents = {
     "\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation SignOut { signOut }\n": typeof types.SignOutDocument,
     "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": typeof types.CashierCreatesEmployeeDocument,
+    "\n  mutation FoundationCatalogueCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FoundationCatalogueCreateShopDocument,
+    "\n  mutation FoundationCatalogueCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FoundationCatalogueCreateItemDocument,
+    "\n  query FoundationCatalogueShops {\n    shops { id name }\n  }\n": typeof types.FoundationCatalogueShopsDocument,
+    "\n  query FoundationCatalogueItems($first: Int, $after: String, $search: String) {\n    items(first: $first, after: $after, search: $search) {\n      edges { cursor node { id sku name } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.FoundationCatalogueItemsDocument,
     "\n  mutation FoundationProcessCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload { account { id } }\n    }\n  }\n": typeof types.FoundationProcessCreateAccountDocument,
     "\n  mutation FoundationProcessSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n    }\n  }\n": typeof types.FoundationProcessSignInDocument,
     "\n  mutation FoundationProcessCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n    }\n  }\n": typeof types.FoundationProcessCreateShopDocument,
@@ -44,6 +48,10 @@ const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation SignOut { signOut }\n": types.SignOutDocument,
     "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": types.CashierCreatesEmployeeDocument,
+    "\n  mutation FoundationCatalogueCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FoundationCatalogueCreateShopDocument,
+    "\n  mutation FoundationCatalogueCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FoundationCatalogueCreateItemDocument,
+    "\n  query FoundationCatalogueShops {\n    shops { id name }\n  }\n": types.FoundationCatalogueShopsDocument,
+    "\n  query FoundationCatalogueItems($first: Int, $after: String, $search: String) {\n    items(first: $first, after: $after, search: $search) {\n      edges { cursor node { id sku name } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.FoundationCatalogueItemsDocument,
     "\n  mutation FoundationProcessCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload { account { id } }\n    }\n  }\n": types.FoundationProcessCreateAccountDocument,
     "\n  mutation FoundationProcessSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n    }\n  }\n": types.FoundationProcessSignInDocument,
     "\n  mutation FoundationProcessCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n    }\n  }\n": types.FoundationProcessCreateShopDocument,
@@ -94,6 +102,22 @@ export function graphql(source: "\n  mutation SignOut { signOut }\n"): (typeof d
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    "): (typeof documents)["\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationCatalogueCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n"): (typeof documents)["\n  mutation FoundationCatalogueCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationCatalogueCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n"): (typeof documents)["\n  mutation FoundationCatalogueCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FoundationCatalogueShops {\n    shops { id name }\n  }\n"): (typeof documents)["\n  query FoundationCatalogueShops {\n    shops { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FoundationCatalogueItems($first: Int, $after: String, $search: String) {\n    items(first: $first, after: $after, search: $search) {\n      edges { cursor node { id sku name } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"): (typeof documents)["\n  query FoundationCatalogueItems($first: Int, $after: String, $search: String) {\n    items(first: $first, after: $after, search: $search) {\n      edges { cursor node { id sku name } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
