@@ -3,10 +3,12 @@ import type { Context } from '../context.js';
 import { defineLoader, loadExisting } from '../db/loader.js';
 import { findAccountsByIds, findModuleSettings } from './accounts.sql.js';
 
-// A caller can only ever see its own account: the other ids are simply not fetched.
-export const accountLoader = defineLoader((context, accountId, ids) =>
-  findAccountsByIds(context.db, ids.filter((id) => id === accountId)),
-);
+// A caller can only ever see its own account: the other ids are simply not fetched. (When only
+// other accounts' ids were asked for, there is nothing to query: `in ()` is not valid SQL.)
+export const accountLoader = defineLoader(async (context, accountId, ids) => {
+  const own = ids.filter((id) => id === accountId);
+  return own.length > 0 ? findAccountsByIds(context.db, own) : [];
+});
 
 export function loadAccount(context: Context, accountId: string) {
   return loadExisting(accountLoader(context), accountId, 'Account');
