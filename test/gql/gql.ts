@@ -17,6 +17,15 @@ type Documents = {
     "\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation SignOut { signOut }\n": typeof types.SignOutDocument,
     "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": typeof types.CashierCreatesEmployeeDocument,
+    "\n  mutation FoundationApiKeysCreate($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name createdAt lastUsedAt revokedAt } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FoundationApiKeysCreateDocument,
+    "\n  mutation FoundationApiKeysRevoke($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id name revokedAt } }\n      ... on NotFoundError { message id }\n    }\n  }\n": typeof types.FoundationApiKeysRevokeDocument,
+    "\n  query FoundationApiKeysList {\n    apiKeys { id name createdAt lastUsedAt revokedAt }\n  }\n": typeof types.FoundationApiKeysListDocument,
+    "\n  query FoundationApiKeysReads {\n    viewer { account { id name } employee { id } session { negativeInventoryEnabled } }\n    shops { name }\n    items(first: 10) { edges { node { sku } } }\n  }\n": typeof types.FoundationApiKeysReadsDocument,
+    "\n  mutation FoundationApiKeysCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { __typename } }\n": typeof types.FoundationApiKeysCreateAccountDocument,
+    "\n  mutation FoundationApiKeysCreateEmployee($input: CreateEmployeeInput!) { createEmployee(input: $input) { __typename } }\n": typeof types.FoundationApiKeysCreateEmployeeDocument,
+    "\n  mutation FoundationApiKeysCreateShop($input: CreateShopInput!) { createShop(input: $input) { __typename } }\n": typeof types.FoundationApiKeysCreateShopDocument,
+    "\n  mutation FoundationApiKeysCreateItem($input: CreateItemInput!) { createItem(input: $input) { __typename } }\n": typeof types.FoundationApiKeysCreateItemDocument,
+    "\n  mutation FoundationApiKeysSignOut { signOut }\n": typeof types.FoundationApiKeysSignOutDocument,
     "\n  mutation FoundationCatalogueCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FoundationCatalogueCreateShopDocument,
     "\n  mutation FoundationCatalogueCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FoundationCatalogueCreateItemDocument,
     "\n  query FoundationCatalogueShops {\n    shops { id name }\n  }\n": typeof types.FoundationCatalogueShopsDocument,
@@ -26,6 +35,11 @@ type Documents = {
     "\n  mutation FoundationProcessCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n    }\n  }\n": typeof types.FoundationProcessCreateShopDocument,
     "\n  mutation FoundationProcessCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n    }\n  }\n": typeof types.FoundationProcessCreateItemDocument,
     "\n  query FoundationProcessCatalogue {\n    viewer { account { id name } }\n    shops { id name }\n    items(first: 10) { edges { node { id sku name } } }\n  }\n": typeof types.FoundationProcessCatalogueDocument,
+    "\n  query FoundationSessionsSession {\n    viewer {\n      account { optionalModules { module enabled } }\n      session { negativeInventoryEnabled settingsOutdated }\n    }\n  }\n": typeof types.FoundationSessionsSessionDocument,
+    "\n  query FoundationTenancyNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Account { name }\n      ... on Shop { name }\n      ... on Item { sku }\n      ... on Employee { email role }\n      ... on ApiKey { name }\n    }\n  }\n": typeof types.FoundationTenancyNodeDocument,
+    "\n  query FoundationTenancyLists {\n    viewer { account { id } }\n    shops { id name }\n    items(first: 500) { edges { node { id sku } } }\n  }\n": typeof types.FoundationTenancyListsDocument,
+    "\n  query FoundationTenancyApiKeys {\n    apiKeys { id name }\n  }\n": typeof types.FoundationTenancyApiKeysDocument,
+    "\n        query FoundationTenancySearch($search: String) {\n          items(search: $search) { edges { node { id } } }\n        }\n      ": typeof types.FoundationTenancySearchDocument,
     "\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateAccountDocument,
     "\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n": typeof types.FixtureSignInDocument,
     "\n  mutation FixtureCreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      __typename\n      ... on CreateEmployeePayload { employee { id } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateEmployeeDocument,
@@ -48,6 +62,15 @@ const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation SignOut { signOut }\n": types.SignOutDocument,
     "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": types.CashierCreatesEmployeeDocument,
+    "\n  mutation FoundationApiKeysCreate($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name createdAt lastUsedAt revokedAt } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FoundationApiKeysCreateDocument,
+    "\n  mutation FoundationApiKeysRevoke($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id name revokedAt } }\n      ... on NotFoundError { message id }\n    }\n  }\n": types.FoundationApiKeysRevokeDocument,
+    "\n  query FoundationApiKeysList {\n    apiKeys { id name createdAt lastUsedAt revokedAt }\n  }\n": types.FoundationApiKeysListDocument,
+    "\n  query FoundationApiKeysReads {\n    viewer { account { id name } employee { id } session { negativeInventoryEnabled } }\n    shops { name }\n    items(first: 10) { edges { node { sku } } }\n  }\n": types.FoundationApiKeysReadsDocument,
+    "\n  mutation FoundationApiKeysCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { __typename } }\n": types.FoundationApiKeysCreateAccountDocument,
+    "\n  mutation FoundationApiKeysCreateEmployee($input: CreateEmployeeInput!) { createEmployee(input: $input) { __typename } }\n": types.FoundationApiKeysCreateEmployeeDocument,
+    "\n  mutation FoundationApiKeysCreateShop($input: CreateShopInput!) { createShop(input: $input) { __typename } }\n": types.FoundationApiKeysCreateShopDocument,
+    "\n  mutation FoundationApiKeysCreateItem($input: CreateItemInput!) { createItem(input: $input) { __typename } }\n": types.FoundationApiKeysCreateItemDocument,
+    "\n  mutation FoundationApiKeysSignOut { signOut }\n": types.FoundationApiKeysSignOutDocument,
     "\n  mutation FoundationCatalogueCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FoundationCatalogueCreateShopDocument,
     "\n  mutation FoundationCatalogueCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FoundationCatalogueCreateItemDocument,
     "\n  query FoundationCatalogueShops {\n    shops { id name }\n  }\n": types.FoundationCatalogueShopsDocument,
@@ -57,6 +80,11 @@ const documents: Documents = {
     "\n  mutation FoundationProcessCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n    }\n  }\n": types.FoundationProcessCreateShopDocument,
     "\n  mutation FoundationProcessCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n    }\n  }\n": types.FoundationProcessCreateItemDocument,
     "\n  query FoundationProcessCatalogue {\n    viewer { account { id name } }\n    shops { id name }\n    items(first: 10) { edges { node { id sku name } } }\n  }\n": types.FoundationProcessCatalogueDocument,
+    "\n  query FoundationSessionsSession {\n    viewer {\n      account { optionalModules { module enabled } }\n      session { negativeInventoryEnabled settingsOutdated }\n    }\n  }\n": types.FoundationSessionsSessionDocument,
+    "\n  query FoundationTenancyNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Account { name }\n      ... on Shop { name }\n      ... on Item { sku }\n      ... on Employee { email role }\n      ... on ApiKey { name }\n    }\n  }\n": types.FoundationTenancyNodeDocument,
+    "\n  query FoundationTenancyLists {\n    viewer { account { id } }\n    shops { id name }\n    items(first: 500) { edges { node { id sku } } }\n  }\n": types.FoundationTenancyListsDocument,
+    "\n  query FoundationTenancyApiKeys {\n    apiKeys { id name }\n  }\n": types.FoundationTenancyApiKeysDocument,
+    "\n        query FoundationTenancySearch($search: String) {\n          items(search: $search) { edges { node { id } } }\n        }\n      ": types.FoundationTenancySearchDocument,
     "\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateAccountDocument,
     "\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n": types.FixtureSignInDocument,
     "\n  mutation FixtureCreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      __typename\n      ... on CreateEmployeePayload { employee { id } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateEmployeeDocument,
@@ -105,6 +133,42 @@ export function graphql(source: "\n      mutation CashierCreatesEmployee($input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation FoundationApiKeysCreate($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name createdAt lastUsedAt revokedAt } }\n      ... on ValidationError { message field }\n    }\n  }\n"): (typeof documents)["\n  mutation FoundationApiKeysCreate($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name createdAt lastUsedAt revokedAt } }\n      ... on ValidationError { message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationApiKeysRevoke($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id name revokedAt } }\n      ... on NotFoundError { message id }\n    }\n  }\n"): (typeof documents)["\n  mutation FoundationApiKeysRevoke($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id name revokedAt } }\n      ... on NotFoundError { message id }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FoundationApiKeysList {\n    apiKeys { id name createdAt lastUsedAt revokedAt }\n  }\n"): (typeof documents)["\n  query FoundationApiKeysList {\n    apiKeys { id name createdAt lastUsedAt revokedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FoundationApiKeysReads {\n    viewer { account { id name } employee { id } session { negativeInventoryEnabled } }\n    shops { name }\n    items(first: 10) { edges { node { sku } } }\n  }\n"): (typeof documents)["\n  query FoundationApiKeysReads {\n    viewer { account { id name } employee { id } session { negativeInventoryEnabled } }\n    shops { name }\n    items(first: 10) { edges { node { sku } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationApiKeysCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation FoundationApiKeysCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationApiKeysCreateEmployee($input: CreateEmployeeInput!) { createEmployee(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation FoundationApiKeysCreateEmployee($input: CreateEmployeeInput!) { createEmployee(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationApiKeysCreateShop($input: CreateShopInput!) { createShop(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation FoundationApiKeysCreateShop($input: CreateShopInput!) { createShop(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationApiKeysCreateItem($input: CreateItemInput!) { createItem(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation FoundationApiKeysCreateItem($input: CreateItemInput!) { createItem(input: $input) { __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FoundationApiKeysSignOut { signOut }\n"): (typeof documents)["\n  mutation FoundationApiKeysSignOut { signOut }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation FoundationCatalogueCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n"): (typeof documents)["\n  mutation FoundationCatalogueCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n      ... on ValidationError { message field }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -138,6 +202,26 @@ export function graphql(source: "\n  mutation FoundationProcessCreateItem($input
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FoundationProcessCatalogue {\n    viewer { account { id name } }\n    shops { id name }\n    items(first: 10) { edges { node { id sku name } } }\n  }\n"): (typeof documents)["\n  query FoundationProcessCatalogue {\n    viewer { account { id name } }\n    shops { id name }\n    items(first: 10) { edges { node { id sku name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FoundationSessionsSession {\n    viewer {\n      account { optionalModules { module enabled } }\n      session { negativeInventoryEnabled settingsOutdated }\n    }\n  }\n"): (typeof documents)["\n  query FoundationSessionsSession {\n    viewer {\n      account { optionalModules { module enabled } }\n      session { negativeInventoryEnabled settingsOutdated }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FoundationTenancyNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Account { name }\n      ... on Shop { name }\n      ... on Item { sku }\n      ... on Employee { email role }\n      ... on ApiKey { name }\n    }\n  }\n"): (typeof documents)["\n  query FoundationTenancyNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Account { name }\n      ... on Shop { name }\n      ... on Item { sku }\n      ... on Employee { email role }\n      ... on ApiKey { name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FoundationTenancyLists {\n    viewer { account { id } }\n    shops { id name }\n    items(first: 500) { edges { node { id sku } } }\n  }\n"): (typeof documents)["\n  query FoundationTenancyLists {\n    viewer { account { id } }\n    shops { id name }\n    items(first: 500) { edges { node { id sku } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FoundationTenancyApiKeys {\n    apiKeys { id name }\n  }\n"): (typeof documents)["\n  query FoundationTenancyApiKeys {\n    apiKeys { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query FoundationTenancySearch($search: String) {\n          items(search: $search) { edges { node { id } } }\n        }\n      "): (typeof documents)["\n        query FoundationTenancySearch($search: String) {\n          items(search: $search) { edges { node { id } } }\n        }\n      "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
