@@ -30,6 +30,7 @@ type Documents = {
     "\n  mutation FoundationCatalogueCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FoundationCatalogueCreateItemDocument,
     "\n  query FoundationCatalogueShops {\n    shops { id name }\n  }\n": typeof types.FoundationCatalogueShopsDocument,
     "\n  query FoundationCatalogueItems($first: Int, $after: String, $search: String) {\n    items(first: $first, after: $after, search: $search) {\n      edges { cursor node { id sku name } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.FoundationCatalogueItemsDocument,
+    "\n  query FoundationDemoAccount {\n    viewer { account { name legacy optionalModules { enabled } } employee { role } }\n    shops { name }\n    items(first: 500) {\n      edges { node { sku inventory { shop { name } quantityOnHand } } }\n    }\n  }\n": typeof types.FoundationDemoAccountDocument,
     "\n  mutation FoundationProcessCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload { account { id } }\n    }\n  }\n": typeof types.FoundationProcessCreateAccountDocument,
     "\n  mutation FoundationProcessSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n    }\n  }\n": typeof types.FoundationProcessSignInDocument,
     "\n  mutation FoundationProcessCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n    }\n  }\n": typeof types.FoundationProcessCreateShopDocument,
@@ -75,6 +76,7 @@ const documents: Documents = {
     "\n  mutation FoundationCatalogueCreateItem($input: CreateItemInput!) {\n    createItem(input: $input) {\n      __typename\n      ... on CreateItemPayload { item { id sku name } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FoundationCatalogueCreateItemDocument,
     "\n  query FoundationCatalogueShops {\n    shops { id name }\n  }\n": types.FoundationCatalogueShopsDocument,
     "\n  query FoundationCatalogueItems($first: Int, $after: String, $search: String) {\n    items(first: $first, after: $after, search: $search) {\n      edges { cursor node { id sku name } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.FoundationCatalogueItemsDocument,
+    "\n  query FoundationDemoAccount {\n    viewer { account { name legacy optionalModules { enabled } } employee { role } }\n    shops { name }\n    items(first: 500) {\n      edges { node { sku inventory { shop { name } quantityOnHand } } }\n    }\n  }\n": types.FoundationDemoAccountDocument,
     "\n  mutation FoundationProcessCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload { account { id } }\n    }\n  }\n": types.FoundationProcessCreateAccountDocument,
     "\n  mutation FoundationProcessSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n    }\n  }\n": types.FoundationProcessSignInDocument,
     "\n  mutation FoundationProcessCreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      __typename\n      ... on CreateShopPayload { shop { id name } }\n    }\n  }\n": types.FoundationProcessCreateShopDocument,
@@ -182,6 +184,10 @@ export function graphql(source: "\n  query FoundationCatalogueShops {\n    shops
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FoundationCatalogueItems($first: Int, $after: String, $search: String) {\n    items(first: $first, after: $after, search: $search) {\n      edges { cursor node { id sku name } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"): (typeof documents)["\n  query FoundationCatalogueItems($first: Int, $after: String, $search: String) {\n    items(first: $first, after: $after, search: $search) {\n      edges { cursor node { id sku name } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FoundationDemoAccount {\n    viewer { account { name legacy optionalModules { enabled } } employee { role } }\n    shops { name }\n    items(first: 500) {\n      edges { node { sku inventory { shop { name } quantityOnHand } } }\n    }\n  }\n"): (typeof documents)["\n  query FoundationDemoAccount {\n    viewer { account { name legacy optionalModules { enabled } } employee { role } }\n    shops { name }\n    items(first: 500) {\n      edges { node { sku inventory { shop { name } quantityOnHand } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
