@@ -108,7 +108,11 @@ builder.mutationField('signIn', (t) =>
     type: SignInPayload,
     errors: { types: [InvalidCredentialsError], union: { name: 'SignInResult' } },
     args: { input: t.arg({ type: SignInInput, required: true }) },
-    resolve: (_root, { input }, context) => signIn(context.db, context.config, input.email, input.password),
+    resolve: (_root, { input }, context) =>
+      signIn(context.db, context.config, input, {
+        throttle: context.signInThrottle,
+        clientAddress: context.clientAddress,
+      }),
   }),
 );
 

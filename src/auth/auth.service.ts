@@ -14,6 +14,7 @@ import {
   useApiKeyByTokenHash,
 } from './auth.sql.js';
 import { passwordDecoy, verifyPassword } from './passwords.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 import { bearerToken, constantTimeEquals, hashToken, newToken, tokenKind } from './tokens.js';
 import type { AccountCaller, Caller, EmployeeCaller } from './viewer.js';
 
@@ -49,11 +50,22 @@ export async function authenticate(db: DB, config: AppConfig, authorization: str
  * keeps that setting until it signs out, whatever the account changes meanwhile (the help article:
  * "employees currently signed in must sign out and sign back in").
  */
-export async function signIn(db: DB, config: AppConfig, email: string, password: string) {
-  const employee = await findEmployeeByEmail(db, normalizeEmail(email));
+export async function signIn(
+  db: DB,
+  config: AppConfig,
+  credentials: { email: string; password: string },
+  attempt: { throttle: SignInThrottle; clientAddress: string | null },
+) {
+  const email = normalizeEmail(credentials.email);
+  await attempt.throttle.check(email, attempt.clientAddress);
+  const employee = await findEmployeeByEmail(db, email);
   // The same work and the same error whether the e-mail is unknown or the password wrong.
-  const passwordMatches = await verifyPassword(password, employee?.password_hash ?? (await passwordDecoy()));
-  if (!employee || !passwordMatches) throw new InvalidCredentialsError();
+  const passwordMatches = await verifyPassword(credentials.password, employee?.password_hash ?? (await passwordDecoy()));
+  if (!employee || !passwordMatches) {
+    await attempt.throttle.recordFailure(email, attempt.clientAddress);
+    throw new InvalidCredentialsError();
+  }
+  await attempt.throttle.recordSuccess(email);
 
   const setting = await findModuleSetting(db, employee.account_id, 'NEGATIVE_INVENTORY');
   const { token, hash } = newToken('session');

@@ -1,5 +1,6 @@
 import { createAccount } from '../accounts/accounts.service.js';
 import { authenticate, signIn, signOut } from '../auth/auth.service.js';
+import { SignInThrottle } from '../auth/sign-in-throttle.js';
 import type { EmployeeCaller } from '../auth/viewer.js';
 import type { AppConfig } from '../config/config.js';
 import type { DB } from '../db/database.js';
@@ -81,7 +82,12 @@ async function loadAccount(db: DB, config: AppConfig, account: DemoAccount): Pro
 
 /** A session as the API would create it for this employee, and the caller it stands for. */
 async function signInAsEmployee(db: DB, config: AppConfig, email: string): Promise<EmployeeCaller> {
-  const { token } = await signIn(db, config, email, demoPassword);
+  const { token } = await signIn(
+    db,
+    config,
+    { email, password: demoPassword },
+    { throttle: new SignInThrottle(config.signInThrottle), clientAddress: null },
+  );
   const caller = await authenticate(db, config, `Bearer ${token}`);
   if (caller?.kind !== 'employee') throw new Error(`signing in as ${email} gave no employee session`);
   return caller;

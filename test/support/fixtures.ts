@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { graphql } from '../gql/index.js';
 import type { EmployeeRole } from '../gql/graphql.js';
-import { expectTypename, operatorToken, type TestApp } from './harness.js';
+import { expectTypename, operatorToken, type GraphQLRunner } from './harness.js';
 
 // Fixtures go through the public API, so they are built exactly as a client would build them.
 
@@ -85,7 +85,7 @@ export interface TestAccount {
   legacy: boolean;
 }
 
-export async function createAccount(t: TestApp, options: { legacy?: boolean; name?: string } = {}): Promise<TestAccount> {
+export async function createAccount(t: GraphQLRunner, options: { legacy?: boolean; name?: string } = {}): Promise<TestAccount> {
   const adminEmail = uniqueEmail('admin');
   const result = await t.run(
     createAccountMutation,
@@ -109,14 +109,14 @@ export async function createAccount(t: TestApp, options: { legacy?: boolean; nam
   };
 }
 
-export async function signIn(t: TestApp, email: string, secret = password): Promise<string> {
+export async function signIn(t: GraphQLRunner, email: string, secret = password): Promise<string> {
   const result = await t.run(signInMutation, { input: { email, password: secret } });
   return expectTypename(result.signIn, 'SignInPayload').token;
 }
 
 /** An employee of the admin's account with the given role, signed in. */
 export async function createEmployee(
-  t: TestApp,
+  t: GraphQLRunner,
   adminToken: string,
   role: EmployeeRole,
 ): Promise<{ employeeId: string; email: string; token: string }> {
@@ -130,17 +130,17 @@ export async function createEmployee(
   return { employeeId, email, token: await signIn(t, email) };
 }
 
-export async function createShop(t: TestApp, token: string, name = `Shop ${randomBytes(3).toString('hex')}`) {
+export async function createShop(t: GraphQLRunner, token: string, name = `Shop ${randomBytes(3).toString('hex')}`) {
   const result = await t.run(createShopMutation, { input: { name } }, token);
   return expectTypename(result.createShop, 'CreateShopPayload').shop;
 }
 
-export async function createItem(t: TestApp, token: string, sku = `SKU-${randomBytes(4).toString('hex')}`, name = `Item ${sku}`) {
+export async function createItem(t: GraphQLRunner, token: string, sku = `SKU-${randomBytes(4).toString('hex')}`, name = `Item ${sku}`) {
   const result = await t.run(createItemMutation, { input: { sku, name } }, token);
   return expectTypename(result.createItem, 'CreateItemPayload').item;
 }
 
-export async function createApiKey(t: TestApp, adminToken: string, name = 'Partner books') {
+export async function createApiKey(t: GraphQLRunner, adminToken: string, name = 'Partner books') {
   const result = await t.run(createApiKeyMutation, { input: { name } }, adminToken);
   return expectTypename(result.createApiKey, 'CreateApiKeyPayload');
 }

@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import type { DB } from '../../src/db/database.js';
@@ -12,7 +13,28 @@ export interface GraphQLResponse<Data> {
   errors?: GraphQLFormattedError[];
 }
 
-export interface TestApp {
+/** Anything that runs typed operations: an in-process app, or a client of a real server. */
+export interface GraphQLRunner {
+  run<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, token?: string): Promise<Data>;
+}
+
+/** Runs operations over real HTTP against a server at `url` (…/graphql). */
+export function httpRunner(url: string): GraphQLRunner {
+  return {
+    async run(document, variables, token) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      const result = (await response.json()) as GraphQLResponse<never>;
+      if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors ?? result)}`);
+      return result.data;
+    },
+  };
+}
+
+export interface TestApp extends GraphQLRunner {
   app: App;
   config: AppConfig;
   db: DB;
@@ -23,8 +45,6 @@ export interface TestApp {
     variables: Variables,
     token?: string,
   ): Promise<GraphQLResponse<Data>>;
-  /** Like execute, but fails the test on any GraphQL error and returns the data. */
-  run<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, token?: string): Promise<Data>;
   fetch(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
@@ -34,7 +54,9 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 }
 
 /** A server on a fresh database of the suite's backend. Call close() in afterAll. */
-export async function createTestApp(options: { poolSize?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { poolSize?: number; env?: Record<string, string>; logger?: Logger } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase({ poolSize: options.poolSize });
   const config: AppConfig = {
     ...testConfig(options.env),
@@ -42,7 +64,7 @@ export async function createTestApp(options: { poolSize?: number; env?: Record<s
       ? { kind: 'postgres', url: database.url, poolSize: options.poolSize ?? 10 }
       : { kind: 'pglite', dataDir: undefined },
   };
-  const app = await buildApp(config, { database: database.handle });
+  const app = await buildApp(config, { database: database.handle, ...(options.logger ? { logger: options.logger } : {}) });
 
   // yoga.fetch's overloads are typed for its own fetch API; at run time it is the platform's.
   const yogaFetch = app.yoga.fetch as unknown as (url: string, init?: RequestInit) => Promise<Response>;

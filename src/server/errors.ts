@@ -1,0 +1,104 @@
+import { GraphQLError } from 'graphql';
+import { handleStreamOrSingleExecutionResult, maskError as yogaMaskError, type Plugin } from 'graphql-yoga';
+import type { Context } from '../context.js';
+
+// Unexpected errors never reach clients: yoga masks them to "Unexpected error."
+// (INTERNAL_SERVER_ERROR). We log each one with the request id and put the same id in the masked
+// error, so a user's report leads to the log line. A database that can't be reached is a failure
+// clients can act on (retry later), so it gets its own code instead.
+
+const connectionFailureCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown (terminated by an administrator)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up or shutting down)
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+
+/** True for errors that mean "the database can't be reached now", not "the query is wrong". */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = (current as { cause?: unknown }).cause) {
+    const code = (current as { code?: string }).code;
+    if (code && connectionFailureCodes.has(code)) return true;
+    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(current.message)) {
+      return true;
+    }
+    if (current instanceof AggregateError && current.errors.some(isDatabaseUnavailable)) return true;
+  }
+  return false;
+}
+
+export function databaseUnavailableError(requestId?: string): GraphQLError {
+  return new GraphQLError('The database is unavailable right now. Try again in a moment.', {
+    extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 }, ...(requestId ? { requestId } : {}) },
+  });
+}
+
+/** yoga's masking, keeping the request id and naming database outages. */
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const requestId = error instanceof GraphQLError ? error.extensions['requestId'] : undefined;
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (isDatabaseUnavailable(original)) return databaseUnavailableError(typeof requestId === 'string' ? requestId : undefined);
+  const masked = yogaMaskError(error, message, isDev);
+  if (typeof requestId !== 'string' || !(masked instanceof GraphQLError) || masked === error) return masked;
+  return new GraphQLError(masked.message, {
+    nodes: masked.nodes,
+    source: masked.source,
+    positions: masked.positions,
+    path: masked.path,
+    extensions: { ...masked.extensions, requestId },
+  });
+}
+
+/** An error a resolver did not mean to raise: not a GraphQLError of ours (auth, bad input). */
+function isUnexpected(error: GraphQLError): boolean {
+  return error.originalError !== undefined && !(error.originalError instanceof GraphQLError);
+}
+
+/**
+ * Logs every unexpected execution error with its request id, and tags the error with that id
+ * (maskError carries it into the masked error the client sees).
+ */
+export function useUnexpectedErrorLogging(): Plugin<Context> {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone(payload) {
+          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            if (!result.errors?.some(isUnexpected)) return;
+            const context = payload.args.contextValue as Context;
+            setResult({
+              ...result,
+              errors: result.errors.map((error) => {
+                if (!isUnexpected(error)) return error;
+                if (!isDatabaseUnavailable(error.originalError)) {
+                  context.logger.error(
+                    { requestId: context.requestId, err: error.originalError, path: error.path?.join('.') },
+                    'unexpected error',
+                  );
+                }
+                return new GraphQLError(error.message, {
+                  nodes: error.nodes,
+                  source: error.source,
+                  positions: error.positions,
+                  path: error.path,
+                  originalError: error.originalError,
+                  extensions: { ...error.extensions, requestId: context.requestId },
+                });
+              }),
+            });
+          });
+        },
+      };
+    },
+  };
+}

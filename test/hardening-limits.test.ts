@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, createItem, type TestAccount } from './support/fixtures.js';
+import { createTestApp, type TestApp } from './support/harness.js';
+
+// Each limit is set low here so a modest operation crosses it; the defaults are in the README.
+let t: TestApp;
+let account: TestAccount;
+beforeAll(async () => {
+  t = await createTestApp({
+    env: {
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_ALIASES: '3',
+      GRAPHQL_MAX_TOKENS: '400',
+      GRAPHQL_MAX_COST: '5000',
+      GRAPHQL_MAX_DIRECTIVES: '4',
+      MAX_BODY_BYTES: '8192',
+    },
+  });
+  account = await createAccount(t);
+  await createItem(t, account.adminToken);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function post(query: string, variables: Record<string, unknown> = {}) {
+  const response = await t.fetch('/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      authorization: `Bearer ${account.adminToken}`,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+}
+
+function expectRefused(result: Awaited<ReturnType<typeof post>>, pattern: RegExp) {
+  // Refused before execution: no data, never a server error (yoga answers these with 200 or 400).
+  expect(result.status).toBeLessThan(500);
+  expect(result.body.data ?? null).toBeNull();
+  expect(result.body.errors?.map((error) => error.message).join('\n')).toMatch(pattern);
+}
+
+describe('operation limits', () => {
+  it('accepts an ordinary operation', async () => {
+    const result = await post('{ items(first: 5) { edges { node { sku inventory { quantityOnHand } } } } }');
+    expect(result.status).toBe(200);
+    expect(result.body.errors).toBeUndefined();
+  });
+
+  it('refuses an operation nested too deeply', async () => {
+    const deep = '{ items { edges { node { inventory { item { inventory { item { inventory { item { inventory { shop { name } } } } } } } } } } } }';
+    expectRefused(await post(deep), /depth/i);
+  });
+
+  it('refuses too many aliases', async () => {
+    expectRefused(await post('{ a: shops { id } b: shops { id } c: shops { id } d: shops { id } }'), /alias/i);
+  });
+
+  it('refuses too many tokens', async () => {
+    const fields = Array.from({ length: 450 }, () => '__typename').join(' ');
+    expectRefused(await post(`{ ${fields} }`), /token/i);
+  });
+
+  it('refuses an operation that would cost too much', async () => {
+    // Cost grows with page sizes: 500 items, each with every shop's level.
+    const costly = '{ items(first: 500) { edges { node { id sku name inventory { quantityOnHand shop { id name } } } } } }';
+    expectRefused(await post(costly), /cost/i);
+  });
+
+  it('refuses too many directives', async () => {
+    expectRefused(await post('{ shops @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) { id } }'), /directive/i);
+  });
+
+  it('caps page size at 500', async () => {
+    const result = await post('{ items(first: 501) { edges { cursor } } }');
+    expect(result.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(result.body.errors?.[0]?.message).toMatch(/0 to 500/);
+  });
+
+  it('refuses a request body over the size limit before reading it', async () => {
+    const result = await post('query Big($padding: String) { shops { id } }', { padding: 'x'.repeat(9000) });
+    expect(result.status).toBe(413);
+    expect(result.body.errors?.[0]?.message).toMatch(/larger than 8192 bytes/);
+  });
+});
