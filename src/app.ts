@@ -10,6 +10,7 @@ import type { AppConfig } from './config/config.js';
 import type { Context } from './context.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { useCsvExports } from './reports/csv-exports.plugin.js';
 import { schema } from './schema/schema.js';
 import { useReadiness } from './server/health.plugin.js';
 import { createLogger } from './server/logger.js';
@@ -50,7 +51,7 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
     logging: logger,
     // Unexpected errors reach clients as "Unexpected error." only; details stay in our logs.
     maskedErrors: true,
-    plugins: [useRequestLogging(logger), useReadiness(db)],
+    plugins: [useRequestLogging(logger), useReadiness(db), useCsvExports(db, config, logger)],
     context: async ({ request, caller }): Promise<Context> => ({
       db,
       config,

@@ -1,5 +1,10 @@
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import { employeeCaller } from '../context.js';
 import { loadNodes } from '../db/loader.js';
+import { InventoryCountClosedError, NotFoundError, ValidationError } from '../errors/domain-errors.js';
+import { InventoryAdjustmentRef, loadAdjustments } from '../inventory/inventory.schema.js';
+import { linesRule, maxQuantity } from '../inventory/quantity-lines.js';
 import { ItemRef } from '../items/items.schema.js';
 import { loadItem } from '../items/items.loader.js';
 import { builder } from '../schema/builder.js';
@@ -7,10 +12,17 @@ import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop } from '../shops/shops.loader.js';
 import { countLinesLoader, countLoader } from './counts.loader.js';
+import { reconcileInventoryCount, recordInventoryCount, startInventoryCount, type ReconcileResult } from './counts.service.js';
 import type { InventoryCountLinesTable, InventoryCountsTable } from './counts.tables.js';
 
 export type CountRow = Selectable<InventoryCountsTable>;
 type CountLineRow = Selectable<InventoryCountLinesTable>;
+
+const countedQuantityRule = z
+  .number()
+  .int()
+  .min(0, 'A counted quantity is at least 0.')
+  .max(maxQuantity, `A counted quantity is at most ${maxQuantity.toLocaleString('en')}.`);
 
 export const InventoryCountStatusEnum = builder.enumType('InventoryCountStatus', { values: ['OPEN', 'RECONCILED'] as const });
 
@@ -36,3 +48,102 @@ export const InventoryCountRef = builder.node(builder.objectRef<CountRow>('Inven
     reconciledAt: t.expose('reconciled_at', { type: DateTime, nullable: true }),
   }),
 });
+
+const CountLineInput = builder.inputType('CountLineInput', {
+  fields: (t) => ({
+    itemId: t.id({ required: true }),
+    countedQuantity: t.int({
+      required: true,
+      description: 'A whole number from 0 to 1,000,000: what is physically on the shelf.',
+      validate: countedQuantityRule,
+    }),
+  }),
+});
+
+const StartInventoryCountInput = builder.inputType('StartInventoryCountInput', {
+  fields: (t) => ({
+    shopId: t.id({ required: true }),
+    name: t.string({ required: true, validate: z.string().trim().min(1, 'Name is required.').max(200, 'Name is too long.') }),
+  }),
+});
+
+const RecordInventoryCountInput = builder.inputType('RecordInventoryCountInput', {
+  fields: (t) => ({
+    countId: t.id({ required: true }),
+    lines: t.field({ type: [CountLineInput], required: true, validate: linesRule }),
+  }),
+});
+
+const ReconcileInventoryCountInput = builder.inputType('ReconcileInventoryCountInput', {
+  fields: (t) => ({
+    countId: t.id({ required: true }),
+    zeroUncountedNegatives: t.boolean({
+      defaultValue: true,
+      description: 'Also set to zero every item of the shop that is below zero and was not counted.',
+    }),
+  }),
+});
+
+const StartInventoryCountPayload = builder.objectRef<{ count: CountRow }>('StartInventoryCountPayload').implement({
+  fields: (t) => ({ count: t.expose('count', { type: InventoryCountRef }) }),
+});
+
+const RecordInventoryCountPayload = builder.objectRef<{ count: CountRow }>('RecordInventoryCountPayload').implement({
+  fields: (t) => ({ count: t.expose('count', { type: InventoryCountRef }) }),
+});
+
+const ReconcileInventoryCountPayload = builder.objectRef<ReconcileResult>('ReconcileInventoryCountPayload').implement({
+  fields: (t) => ({
+    count: t.expose('count', { type: InventoryCountRef }),
+    adjustments: t.field({
+      type: [InventoryAdjustmentRef],
+      resolve: (result, _args, context) => loadAdjustments(context, result.adjustmentIds),
+    }),
+  }),
+});
+
+builder.mutationField('startInventoryCount', (t) =>
+  t.field({
+    type: StartInventoryCountPayload,
+    description: 'Admin or manager.',
+    authScopes: { managerOrAdmin: true },
+    errors: { types: [ValidationError, NotFoundError], union: { name: 'StartInventoryCountResult' } },
+    args: { input: t.arg({ type: StartInventoryCountInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      count: await startInventoryCount(context.db, employeeCaller(context), input),
+    }),
+  }),
+);
+
+builder.mutationField('recordInventoryCount', (t) =>
+  t.field({
+    type: RecordInventoryCountPayload,
+    description: 'Admin or manager. Sets each line\'s counted quantity (a later line for the same item replaces it).',
+    authScopes: { managerOrAdmin: true },
+    errors: {
+      types: [ValidationError, NotFoundError, InventoryCountClosedError],
+      union: { name: 'RecordInventoryCountResult' },
+    },
+    args: { input: t.arg({ type: RecordInventoryCountInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      count: await recordInventoryCount(context.db, employeeCaller(context), input),
+    }),
+  }),
+);
+
+builder.mutationField('reconcileInventoryCount', (t) =>
+  t.field({
+    type: ReconcileInventoryCountPayload,
+    description:
+      "Admin or manager. Sets each counted item's quantity on hand to its counted quantity (no adjustment where they are equal).\n" +
+      'Differences are measured against the quantity on hand at reconcile time and written as INVENTORY_COUNT adjustments\n' +
+      'whose source is the count. Allowed whatever the negative-inventory setting. A reconciled count is closed.',
+    authScopes: { managerOrAdmin: true },
+    errors: {
+      types: [NotFoundError, InventoryCountClosedError],
+      union: { name: 'ReconcileInventoryCountResult' },
+    },
+    args: { input: t.arg({ type: ReconcileInventoryCountInput, required: true }) },
+    resolve: (_root, { input }, context) => reconcileInventoryCount(context.db, employeeCaller(context), input),
+  }),
+);

@@ -14,3 +14,103 @@ export function findCountLines(db: DB, accountId: string, countIds: readonly str
     .orderBy('item_id')
     .execute();
 }
+
+export function insertCount(db: DB, count: { accountId: string; shopId: string; name: string; employeeId: string | null }) {
+  return db
+    .insertInto('inventory_counts')
+    .values({ account_id: count.accountId, shop_id: count.shopId, name: count.name, status: 'OPEN', employee_id: count.employeeId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Locks a count until commit. Recording and reconciling lock it first, before any inventory row
+ * (nothing locks them the other way round), so a line can't be recorded into a count being
+ * reconciled, and a count is reconciled once.
+ */
+export function lockCount(db: DB, accountId: string, countId: string) {
+  return db
+    .selectFrom('inventory_counts')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', countId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Sets each item's counted quantity; `lines` has one entry per item (a later count replaces it). */
+export function upsertCountLines(
+  db: DB,
+  accountId: string,
+  countId: string,
+  lines: readonly { itemId: string; countedQuantity: number }[],
+) {
+  const now = new Date();
+  return db
+    .insertInto('inventory_count_lines')
+    .values(
+      lines.map((line) => ({
+        account_id: accountId,
+        count_id: countId,
+        item_id: line.itemId,
+        counted_quantity: line.countedQuantity,
+        updated_at: now,
+      })),
+    )
+    .onConflict((conflict) =>
+      conflict.columns(['account_id', 'count_id', 'item_id']).doUpdateSet((eb) => ({
+        counted_quantity: eb.ref('excluded.counted_quantity'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+}
+
+export function markCountReconciled(db: DB, accountId: string, countId: string) {
+  return db
+    .updateTable('inventory_counts')
+    .set({ status: 'RECONCILED', reconciled_at: new Date() })
+    .where('account_id', '=', accountId)
+    .where('id', '=', countId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Locks the (item, shop) rows of `pairs`, creating the missing ones with quantity 0, in one
+ * statement, and returns their quantities. `pairs` must be sorted by (item, shop): like
+ * addToLevels, rows are locked (or created, which locks them too) in the order of the VALUES list,
+ * the order every writer uses.
+ *
+ * Why not "insert the missing rows, then lockLevels": the inserted rows are locked from the insert
+ * on, so the later lockLevels would take existing rows of lower items after rows of higher ones. A
+ * sale holding a lower item and creating a higher one waits for us while we wait for it: a
+ * deadlock. One upsert keeps the order. The no-op update (quantity = itself) is what locks an
+ * existing row; a created 0 row has no adjustment and keeps the ledger invariant (the sum of none is 0).
+ */
+export function lockOrCreateLevels(db: DB, accountId: string, pairs: readonly { itemId: string; shopId: string }[]) {
+  if (pairs.length === 0) return Promise.resolve([]);
+  return db
+    .insertInto('inventory_levels')
+    .values(pairs.map((pair) => ({ account_id: accountId, item_id: pair.itemId, shop_id: pair.shopId, quantity_on_hand: 0 })))
+    .onConflict((conflict) =>
+      conflict.columns(['account_id', 'item_id', 'shop_id']).doUpdateSet((eb) => ({
+        quantity_on_hand: eb.ref('inventory_levels.quantity_on_hand'),
+        updated_at: eb.ref('inventory_levels.updated_at'),
+      })),
+    )
+    .returningAll()
+    .execute();
+}
+
+/** The shop's items below zero now (not locked: the caller locks them in order with lockOrCreateLevels). */
+export async function findNegativeItemsOfShop(db: DB, accountId: string, shopId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('inventory_levels')
+    .select('item_id')
+    .where('account_id', '=', accountId)
+    .where('shop_id', '=', shopId)
+    .where('quantity_on_hand', '<', 0)
+    .execute();
+  return rows.map((row) => row.item_id);
+}

@@ -64,19 +64,25 @@ builder.objectField(ItemRef, 'inventory', (t) =>
   }),
 );
 
+/** Marks a loaded row with its Node type, for the Node interface to resolve (brandWithType returns nothing). */
+function branded<Row extends object>(row: Row, type: Parameters<typeof brandWithType>[1]): Row {
+  brandWithType(row, type);
+  return row;
+}
+
 /** The document an adjustment came from, as the Node type a client can refetch. */
 async function loadSource(adjustment: AdjustmentRow, context: Context) {
   if (!adjustment.source_type || !adjustment.source_id) return null;
   const id = adjustment.source_id;
   switch (adjustment.source_type) {
     case 'SALE':
-      return brandWithType(await loadExisting(saleLoader(context), id, 'Sale'), SaleRef);
+      return branded(await loadExisting(saleLoader(context), id, 'Sale'), SaleRef);
     case 'TRANSFER':
-      return brandWithType(await loadExisting(transferLoader(context), id, 'Transfer'), TransferRef);
+      return branded(await loadExisting(transferLoader(context), id, 'Transfer'), TransferRef);
     case 'VENDOR_RETURN':
-      return brandWithType(await loadExisting(vendorReturnLoader(context), id, 'VendorReturn'), VendorReturnRef);
+      return branded(await loadExisting(vendorReturnLoader(context), id, 'VendorReturn'), VendorReturnRef);
     case 'INVENTORY_COUNT':
-      return brandWithType(await loadExisting(countLoader(context), id, 'InventoryCount'), InventoryCountRef);
+      return branded(await loadExisting(countLoader(context), id, 'InventoryCount'), InventoryCountRef);
   }
 }
 

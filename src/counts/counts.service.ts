@@ -1,0 +1,131 @@
+import type { EmployeeCaller } from '../auth/viewer.js';
+import type { DB } from '../db/database.js';
+import { InventoryCountClosedError, NotFoundError } from '../errors/domain-errors.js';
+import { applyMovements, compareItemShop, type Movement } from '../inventory/ledger.service.js';
+import { resolveItemLines } from '../inventory/quantity-lines.js';
+import { decodeId } from '../node/global-id.js';
+import { requireShopId } from '../shops/shops.service.js';
+import type { CountRow } from './counts.schema.js';
+import {
+  findCountLines,
+  findNegativeItemsOfShop,
+  insertCount,
+  lockCount,
+  lockOrCreateLevels,
+  markCountReconciled,
+  upsertCountLines,
+} from './counts.sql.js';
+
+/** Opens a count at a shop: nothing changes on hand until it is reconciled. */
+export async function startInventoryCount(db: DB, caller: EmployeeCaller, input: { shopId: string; name: string }): Promise<CountRow> {
+  const shopId = await requireShopId(db, caller.accountId, input.shopId);
+  return insertCount(db, { accountId: caller.accountId, shopId, name: input.name.trim(), employeeId: caller.employeeId });
+}
+
+/** The open count, locked until commit; NotFoundError with the ID as given, or closed. */
+async function lockOpenCount(trx: DB, accountId: string, countGlobalId: string): Promise<CountRow> {
+  const countId = decodeId(countGlobalId, 'InventoryCount');
+  const count = countId ? await lockCount(trx, accountId, countId) : undefined;
+  if (!count) throw new NotFoundError(countGlobalId, 'Inventory count');
+  if (count.status !== 'OPEN') throw new InventoryCountClosedError();
+  return count;
+}
+
+/** Records counted quantities; a later line for the same item (in this call or a later one) replaces it. */
+export async function recordInventoryCount(
+  db: DB,
+  caller: EmployeeCaller,
+  input: { countId: string; lines: readonly { itemId: string; countedQuantity: number }[] },
+): Promise<CountRow> {
+  return db.transaction().execute(async (trx) => {
+    const count = await lockOpenCount(trx, caller.accountId, input.countId);
+    const lines = await resolveItemLines(
+      trx,
+      caller.accountId,
+      input.lines.map((line) => ({ itemId: line.itemId, quantity: line.countedQuantity })),
+    );
+    // One row per item: the last line wins (an upsert can't touch the same row twice).
+    const countedByItem = new Map(lines.map((line) => [line.itemId, line.quantity]));
+    await upsertCountLines(
+      trx,
+      caller.accountId,
+      count.id,
+      [...countedByItem].map(([itemId, countedQuantity]) => ({ itemId, countedQuantity })),
+    );
+    return count;
+  });
+}
+
+export interface ReconcileResult {
+  count: CountRow;
+  adjustmentIds: string[];
+}
+
+/**
+ * Sets each counted item's quantity on hand at the count's shop to its counted quantity, and (with
+ * zeroUncountedNegatives) every other item of the shop that is below zero to 0, in one transaction.
+ * Each difference is an INVENTORY_COUNT adjustment whose source is the count, measured against the
+ * quantity on hand at reconcile time, so sales recorded between counting and reconciling are
+ * absorbed rather than counted twice.
+ *
+ * Correct under concurrent sales: the count row is locked first; then every level row to touch
+ * (counted items, created at 0 where missing, and the shop's negative ones) is locked in the
+ * writers' (item, shop) order, so the deltas come from quantities no one else can change before
+ * commit, and applyMovements adds them on those locked rows. An item that went below zero after we
+ * looked is not zeroed: its sale came after the reconcile. Allowed whatever the negative-inventory
+ * setting: no result is below zero.
+ */
+export async function reconcileInventoryCount(
+  db: DB,
+  caller: EmployeeCaller,
+  input: { countId: string; zeroUncountedNegatives?: boolean | null },
+): Promise<ReconcileResult> {
+  return db.transaction().execute(async (trx) => {
+    const count = await lockOpenCount(trx, caller.accountId, input.countId);
+    const shopId = count.shop_id;
+    const countLines = await findCountLines(trx, caller.accountId, [count.id]);
+    const countedByItem = new Map(countLines.map((line) => [line.item_id, line.counted_quantity]));
+    const countedItemIds = [...countedByItem.keys()];
+
+    const zeroUncounted = input.zeroUncountedNegatives ?? true;
+    const uncountedNegativeIds = zeroUncounted
+      ? (await findNegativeItemsOfShop(trx, caller.accountId, shopId)).filter((itemId) => !countedByItem.has(itemId))
+      : [];
+    const pairs = [...countedItemIds, ...uncountedNegativeIds]
+      .map((itemId) => ({ itemId, shopId }))
+      .sort(compareItemShop);
+    const locked = await lockOrCreateLevels(trx, caller.accountId, pairs);
+    const onHandByItem = new Map(locked.map((level) => [level.item_id, level.quantity_on_hand]));
+
+    const countedMovements: Movement[] = countedItemIds.map((itemId) => ({
+      itemId,
+      shopId,
+      quantityChange: countedByItem.get(itemId)! - (onHandByItem.get(itemId) ?? 0),
+    }));
+    // An uncounted item that a receipt brought back to zero or more since we looked is left alone.
+    const uncountedMovements: Movement[] = uncountedNegativeIds
+      .map((itemId) => ({ itemId, shopId, quantityChange: -(onHandByItem.get(itemId) ?? 0) }))
+      .filter((movement) => movement.quantityChange > 0);
+
+    const entry = {
+      accountId: caller.accountId,
+      employeeId: caller.employeeId,
+      reason: 'INVENTORY_COUNT' as const,
+      source: { type: 'INVENTORY_COUNT' as const, id: count.id },
+      allowNegative: true,
+    };
+    // Every row is locked already, so two calls can't deadlock; the note tells the back office
+    // which lines were set to 0 without being counted.
+    const counted = await applyMovements(trx, { ...entry, movements: countedMovements });
+    const uncounted = await applyMovements(trx, {
+      ...entry,
+      note: 'Not counted: below zero, set to 0 by reconciling the count.',
+      movements: uncountedMovements,
+    });
+    const reconciled = await markCountReconciled(trx, caller.accountId, count.id);
+    return {
+      count: reconciled,
+      adjustmentIds: [...counted.adjustments, ...uncounted.adjustments].map((adjustment) => adjustment.id),
+    };
+  });
+}

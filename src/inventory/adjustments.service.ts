@@ -1,0 +1,50 @@
+import type { AccountCaller } from '../auth/viewer.js';
+import type { DB } from '../db/database.js';
+import { requireFilterItemId, requireFilterShopId } from '../reports/filter-ids.js';
+import { connectionFrom, decodeCursor, encodeCursor, pageSize, type Connection } from '../schema/pagination.js';
+import { pageAdjustments, type LedgerFilter } from './adjustments.sql.js';
+import type { AdjustmentReason } from './inventory.tables.js';
+import type { AdjustmentRow } from './ledger.sql.js';
+
+export interface LedgerFilterInput {
+  shopId?: string | null;
+  itemId?: string | null;
+  reasons?: readonly AdjustmentReason[] | null;
+  since?: Date | null;
+  until?: Date | null;
+  negativeOnly?: boolean | null;
+}
+
+/** The filter with row ids; an ID that is not the account's shop or item is BAD_USER_INPUT. */
+export async function resolveLedgerFilter(db: DB, accountId: string, input: LedgerFilterInput | null | undefined): Promise<LedgerFilter> {
+  return {
+    accountId,
+    shopId: input?.shopId ? await requireFilterShopId(db, accountId, 'filter.shopId', input.shopId) : null,
+    itemId: input?.itemId ? await requireFilterItemId(db, accountId, 'filter.itemId', input.itemId) : null,
+    reasons: input?.reasons ? [...new Set(input.reasons)] : null,
+    since: input?.since ?? null,
+    until: input?.until ?? null,
+    negativeOnly: input?.negativeOnly ?? false,
+  };
+}
+
+export function adjustmentCursor(adjustment: Pick<AdjustmentRow, 'id'>): string {
+  return encodeCursor([adjustment.id]);
+}
+
+export function decodeAdjustmentCursor(after: string | null | undefined): string | null {
+  return decodeCursor(after, ['id'] as const)?.[0] ?? null;
+}
+
+/** A page of the ledger, oldest first, for reconciliation. */
+export async function listAdjustments(
+  db: DB,
+  caller: AccountCaller,
+  input: { filter?: LedgerFilterInput | null; first?: number | null; after?: string | null },
+): Promise<Connection<AdjustmentRow>> {
+  const limit = pageSize(input.first);
+  const afterId = decodeAdjustmentCursor(input.after);
+  const filter = await resolveLedgerFilter(db, caller.accountId, input.filter);
+  const rows = await pageAdjustments(db, filter, { afterId, limit: limit + 1 });
+  return connectionFrom(rows, limit, adjustmentCursor, afterId !== null);
+}

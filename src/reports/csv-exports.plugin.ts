@@ -1,0 +1,299 @@
+import { stringify } from 'csv-stringify/sync';
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { authenticate } from '../auth/auth.service.js';
+import type { AccountCaller } from '../auth/viewer.js';
+import type { AppConfig } from '../config/config.js';
+import type { DB } from '../db/database.js';
+import { findEmployeesByIds } from '../employees/employees.sql.js';
+import { resolveLedgerFilter, type LedgerFilterInput } from '../inventory/adjustments.service.js';
+import { pageAdjustmentsForExport } from '../inventory/adjustments.sql.js';
+import type { AdjustmentReason, AdjustmentSourceType } from '../inventory/inventory.tables.js';
+import { encodeId } from '../node/global-id.js';
+import { readNegativeRows, reportKey, resolveReportFilter, type NegativeReportInput } from './reports.service.js';
+import type { NegativeReportKey } from './reports.sql.js';
+
+// CSV exports for the back office and for reconciliation:
+//   GET /reports/negative-inventory.csv?shopId=&search=&reasons=SALE,TRANSFER_OUT
+//   GET /ledger.csv?shopId=&itemId=&reasons=&since=&until=&negativeOnly=true
+// The same filters as the GraphQL fields, the same `Authorization: Bearer` token (any token of an
+// account: employees of every role and partner API keys). The export is read in keyset chunks and
+// written chunk by chunk to the response stream, only as fast as the client reads (a pull stream),
+// so a large export never sits in memory. Each chunk is its own short read: a long download holds
+// no transaction open (on PGlite that would block every other request). The ledger's id order makes
+// its export gap-free under concurrent writes; the report's rows can move while it downloads, as
+// they would between two pages of the GraphQL field.
+
+const reasons: readonly AdjustmentReason[] = [
+  'SALE',
+  'TRANSFER_OUT',
+  'TRANSFER_IN',
+  'VENDOR_RETURN',
+  'INVENTORY_COUNT',
+  'RECEIVING',
+  'MANUAL',
+];
+
+const sourceTypenames: Record<AdjustmentSourceType, string> = {
+  SALE: 'Sale',
+  TRANSFER: 'Transfer',
+  VENDOR_RETURN: 'VendorReturn',
+  INVENTORY_COUNT: 'InventoryCount',
+};
+
+export interface CsvExportOptions {
+  /** Negative rows read per chunk of the report (each brings all its episode's adjustments). */
+  reportChunkRows?: number;
+  /** Ledger lines read per chunk. */
+  ledgerChunkRows?: number;
+}
+
+export function useCsvExports(db: DB, config: AppConfig, logger: Logger, options: CsvExportOptions = {}): Plugin {
+  const reportChunkRows = options.reportChunkRows ?? 200;
+  const ledgerChunkRows = options.ledgerChunkRows ?? 1000;
+  const routes: Record<string, { filename: string; lines: (caller: AccountCaller, query: URLSearchParams) => AsyncGenerator<string> }> = {
+    '/reports/negative-inventory.csv': {
+      filename: 'negative-inventory',
+      lines: (caller, query) => negativeReportCsv(db, caller, reportInput(query), reportChunkRows),
+    },
+    '/ledger.csv': {
+      filename: 'ledger',
+      lines: (caller, query) => ledgerCsv(db, caller, ledgerInput(query), ledgerChunkRows),
+    },
+  };
+
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      const route = routes[url.pathname];
+      if (!route || request.method !== 'GET') return;
+      const json = (status: number, code: string, message: string, extensions: Record<string, unknown> = {}) =>
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }), {
+            status,
+            headers: {
+              'content-type': 'application/json; charset=utf-8',
+              ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+            },
+          }),
+        );
+
+      const caller = await authenticate(db, config, request.headers.get('authorization'));
+      if (!caller) return json(401, 'UNAUTHENTICATED', 'Sign in, or send a valid token in the Authorization header.');
+      if (caller.kind === 'operator') return json(403, 'FORBIDDEN', 'Your role may not do this.');
+
+      let lines: AsyncGenerator<string>;
+      let first: IteratorResult<string>;
+      try {
+        lines = route.lines(caller, url.searchParams);
+        // The first chunk is read before answering, so a bad filter is a 400 and a failing
+        // database a 500, rather than a 200 whose body breaks off.
+        first = await lines.next();
+      } catch (error) {
+        if (error instanceof GraphQLError && error.extensions['code'] === 'BAD_USER_INPUT') {
+          const { http: _http, ...extensions } = error.extensions;
+          return json(400, 'BAD_USER_INPUT', error.message, extensions);
+        }
+        logger.error({ err: error, path: url.pathname }, 'CSV export failed');
+        return json(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+      }
+
+      const encoder = new TextEncoder();
+      let pending: IteratorResult<string> | null = first;
+      const body = new fetchAPI.ReadableStream<Uint8Array>({
+        async pull(controller) {
+          try {
+            const next = pending ?? (await lines.next());
+            pending = null;
+            if (next.done) controller.close();
+            else controller.enqueue(encoder.encode(next.value));
+          } catch (error) {
+            // The status is sent already: the client sees the body end early.
+            logger.error({ err: error, path: url.pathname }, 'CSV export failed while streaming');
+            controller.error(error);
+          }
+        },
+        async cancel() {
+          await lines.return(undefined);
+        },
+      });
+      const date = new Date().toISOString().slice(0, 10);
+      endResponse(
+        new fetchAPI.Response(body, {
+          status: 200,
+          headers: {
+            'content-type': 'text/csv; charset=utf-8; header=present',
+            'content-disposition': `attachment; filename="${route.filename}-${date}.csv"`,
+            'cache-control': 'no-store',
+          },
+        }),
+      );
+    },
+  };
+}
+
+/** RFC 4180: CRLF line ends; fields with commas, quotes or line breaks quoted, quotes doubled. */
+function csvLines(records: readonly (readonly (string | number | null)[])[]): string {
+  // csv-stringify quotes a field holding the record delimiter (CRLF) but not a bare LF or CR, which
+  // RFC 4180 readers would take as a line end: quoted_match quotes those too.
+  return records.length === 0
+    ? ''
+    : stringify(records as (string | number | null)[][], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+}
+
+function badQuery(argument: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+}
+
+function parseReasons(query: URLSearchParams): AdjustmentReason[] | null {
+  const given = query.get('reasons');
+  // `reasons=` (empty) is no filter: a form sends it when nothing is ticked.
+  if (given === null || given.trim() === '') return null;
+  return given.split(',').map((reason) => {
+    const trimmed = reason.trim().toUpperCase();
+    if (!reasons.includes(trimmed as AdjustmentReason)) {
+      throw badQuery('reasons', `reasons takes a comma-separated list of ${reasons.join(', ')}.`);
+    }
+    return trimmed as AdjustmentReason;
+  });
+}
+
+function parseDate(query: URLSearchParams, argument: string): Date | null {
+  const given = query.get(argument);
+  if (given === null || given === '') return null;
+  const date = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(given) ? new Date(given) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw badQuery(argument, `${argument} must be an ISO 8601 date-time with a time zone, e.g. 2026-01-31T09:00:00.000Z.`);
+  }
+  return date;
+}
+
+function parseBoolean(query: URLSearchParams, argument: string): boolean | null {
+  const given = query.get(argument);
+  if (given === null || given === '') return null;
+  if (given === 'true' || given === '1') return true;
+  if (given === 'false' || given === '0') return false;
+  throw badQuery(argument, `${argument} must be true or false.`);
+}
+
+function reportInput(query: URLSearchParams): NegativeReportInput {
+  return { shopId: query.get('shopId') || null, search: query.get('search'), reasons: parseReasons(query) };
+}
+
+function ledgerInput(query: URLSearchParams): LedgerFilterInput {
+  return {
+    shopId: query.get('shopId') || null,
+    itemId: query.get('itemId') || null,
+    reasons: parseReasons(query),
+    since: parseDate(query, 'since'),
+    until: parseDate(query, 'until'),
+    negativeOnly: parseBoolean(query, 'negativeOnly'),
+  };
+}
+
+/** One line per adjustment of each row's current negative episode, in the report's order. */
+async function* negativeReportCsv(
+  db: DB,
+  caller: AccountCaller,
+  input: NegativeReportInput,
+  chunkRows: number,
+): AsyncGenerator<string> {
+  const filter = await resolveReportFilter(db, caller.accountId, input);
+  let header = csvLines([
+    [
+      'Adjustment ID',
+      'Date',
+      'SKU',
+      'Item',
+      'Shop',
+      'Reason',
+      'Quantity change',
+      'Quantity after',
+      'Quantity on hand',
+      'In transit',
+      'Employee',
+    ],
+  ]);
+  let after: NegativeReportKey | null = null;
+  for (;;) {
+    const rows = await readNegativeRows(db, filter, { after, limit: chunkRows });
+    const employeeIds = [
+      ...new Set(rows.flatMap((row) => row.negativeAdjustments.flatMap((adjustment) => adjustment.employee_id ?? []))),
+    ];
+    const employees = new Map(
+      employeeIds.length === 0
+        ? []
+        : (await findEmployeesByIds(db, caller.accountId, employeeIds)).map((employee) => [employee.id, employee.name]),
+    );
+    yield header +
+      csvLines(
+        rows.flatMap((row) =>
+          row.negativeAdjustments.map((adjustment) => [
+            encodeId('InventoryAdjustment', adjustment.id),
+            adjustment.created_at.toISOString(),
+            row.sku,
+            row.itemName,
+            row.shopName,
+            adjustment.reason,
+            adjustment.quantity_change,
+            adjustment.quantity_after,
+            row.quantityOnHand,
+            row.inTransitQuantity,
+            adjustment.employee_id ? (employees.get(adjustment.employee_id) ?? '') : '',
+          ]),
+        ),
+      );
+    header = '';
+    const last = rows.at(-1);
+    if (rows.length < chunkRows || !last) return;
+    after = reportKey(last);
+  }
+}
+
+/** The ledger, oldest first, one line per adjustment. */
+async function* ledgerCsv(db: DB, caller: AccountCaller, input: LedgerFilterInput, chunkRows: number): AsyncGenerator<string> {
+  const filter = await resolveLedgerFilter(db, caller.accountId, input);
+  let header = csvLines([
+    [
+      'Adjustment ID',
+      'Date',
+      'SKU',
+      'Item',
+      'Shop',
+      'Reason',
+      'Quantity change',
+      'Quantity before',
+      'Quantity after',
+      'Source type',
+      'Source ID',
+      'Employee',
+      'Note',
+    ],
+  ]);
+  let afterId: string | null = null;
+  for (;;) {
+    const rows = await pageAdjustmentsForExport(db, filter, { afterId, limit: chunkRows });
+    yield header +
+      csvLines(
+        rows.map((row) => [
+          encodeId('InventoryAdjustment', row.id),
+          row.created_at.toISOString(),
+          row.sku,
+          row.item_name,
+          row.shop_name,
+          row.reason,
+          row.quantity_change,
+          row.quantity_before,
+          row.quantity_after,
+          row.source_type ?? '',
+          row.source_type && row.source_id ? encodeId(sourceTypenames[row.source_type], row.source_id) : '',
+          row.employee_name ?? '',
+          row.note ?? '',
+        ]),
+      );
+    header = '';
+    const last = rows.at(-1);
+    if (rows.length < chunkRows || !last) return;
+    afterId = last.id;
+  }
+}

@@ -1,0 +1,169 @@
+import { sql } from 'kysely';
+import type { DB } from '../db/database.js';
+import type { AdjustmentReason } from '../inventory/inventory.tables.js';
+import { containsPattern } from '../items/items.sql.js';
+
+export interface NegativeReportFilter {
+  accountId: string;
+  shopId: string | null;
+  search: string | null;
+  /** Keep rows whose current episode began with one of these; null keeps every row. */
+  reasons: readonly AdjustmentReason[] | null;
+}
+
+/** The report's sort key: quantity on hand ascending, then item SKU, then shop name (unique), then shop id. */
+export interface NegativeReportKey {
+  quantityOnHand: number;
+  sku: string;
+  shopName: string;
+  shopId: string;
+}
+
+/**
+ * The (item, shop) rows below zero now, with where their current negative episode began.
+ *
+ * It starts from the partial index inventory_levels_negative_idx (quantity_on_hand < 0), so its
+ * cost follows the number of negative rows, never the catalogue. The episode start is the latest
+ * adjustment of the pair that began at zero or more: every later one began below zero, so that one
+ * crossed below zero and raised the pair's latest alert (alerts are keyed by that adjustment). It
+ * is found by walking the pair's history backwards on inventory_adjustments_item_shop_idx, which
+ * reads only the episode's own adjustments; the alert then gives when and why.
+ */
+function negativeRows(db: DB, filter: NegativeReportFilter) {
+  let query = db
+    .selectFrom('inventory_levels as level')
+    .innerJoin('items as item', (join) =>
+      join.onRef('item.account_id', '=', 'level.account_id').onRef('item.id', '=', 'level.item_id'),
+    )
+    .innerJoin('shops as shop', (join) =>
+      join.onRef('shop.account_id', '=', 'level.account_id').onRef('shop.id', '=', 'level.shop_id'),
+    )
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('inventory_adjustments as crossing')
+          .select('crossing.id')
+          .whereRef('crossing.account_id', '=', 'level.account_id')
+          .whereRef('crossing.item_id', '=', 'level.item_id')
+          .whereRef('crossing.shop_id', '=', 'level.shop_id')
+          .where('crossing.quantity_before', '>=', 0)
+          .orderBy('crossing.id', 'desc')
+          .limit(1)
+          .as('episode'),
+      (join) => join.onTrue(),
+    )
+    .innerJoin('negative_inventory_alerts as alert', (join) =>
+      join.onRef('alert.account_id', '=', 'level.account_id').onRef('alert.adjustment_id', '=', 'episode.id'),
+    )
+    .where('level.account_id', '=', filter.accountId)
+    .where('level.quantity_on_hand', '<', 0);
+  if (filter.shopId !== null) query = query.where('level.shop_id', '=', filter.shopId);
+  if (filter.search) {
+    const pattern = containsPattern(filter.search);
+    query = query.where((eb) => eb.or([eb('item.sku', 'ilike', pattern), eb('item.name', 'ilike', pattern)]));
+  }
+  if (filter.reasons !== null) {
+    // An empty list keeps nothing (`in ()` is not SQL).
+    query = filter.reasons.length > 0 ? query.where('alert.reason', 'in', filter.reasons) : query.where(sql<boolean>`false`);
+  }
+  return query;
+}
+
+/** One page of the report in its order, after `after` (keyset). Fetch one row more than the page. */
+export function pageNegativeRowsQuery(
+  db: DB,
+  filter: NegativeReportFilter,
+  page: { after: NegativeReportKey | null; limit: number },
+) {
+  let query = negativeRows(db, filter).select([
+    'level.item_id',
+    'level.shop_id',
+    'level.quantity_on_hand',
+    'item.sku',
+    'item.name as item_name',
+    'shop.name as shop_name',
+    'alert.adjustment_id as episode_start_id',
+    'alert.occurred_at as went_negative_at',
+    'alert.reason as episode_reason',
+  ]);
+  if (page.after) {
+    const { quantityOnHand, sku, shopName, shopId } = page.after;
+    query = query.where(
+      sql<boolean>`(level.quantity_on_hand, item.sku, shop.name, level.shop_id) > (${quantityOnHand}::integer, ${sku}, ${shopName}, ${shopId}::bigint)`,
+    );
+  }
+  return query
+    .orderBy('level.quantity_on_hand')
+    .orderBy('item.sku')
+    .orderBy('shop.name')
+    .orderBy('level.shop_id')
+    .limit(page.limit);
+}
+
+export function pageNegativeRows(db: DB, filter: NegativeReportFilter, page: { after: NegativeReportKey | null; limit: number }) {
+  return pageNegativeRowsQuery(db, filter, page).execute();
+}
+
+export type NegativeRowRecord = Awaited<ReturnType<typeof pageNegativeRows>>[number];
+
+/** Rows and units of the whole filtered report. */
+export async function negativeReportTotals(db: DB, filter: NegativeReportFilter) {
+  const totals = await negativeRows(db, filter)
+    .select((eb) => [
+      eb.fn.countAll<string>().as('row_count'),
+      eb.fn.coalesce(eb.fn.sum<string>(sql`-level.quantity_on_hand`), sql<string>`0`).as('negative_units'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { totalCount: Number(totals.row_count), totalNegativeUnits: Number(totals.negative_units) };
+}
+
+/**
+ * The adjustments of each episode, oldest first: for each (item, shop), its adjustments from the
+ * one that crossed below zero on. One query for a whole page of rows.
+ */
+export function findEpisodeAdjustments(
+  db: DB,
+  accountId: string,
+  episodes: readonly { itemId: string; shopId: string; startId: string }[],
+) {
+  if (episodes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('inventory_adjustments')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where((eb) =>
+      eb.or(
+        episodes.map((episode) =>
+          eb.and([eb('item_id', '=', episode.itemId), eb('shop_id', '=', episode.shopId), eb('id', '>=', episode.startId)]),
+        ),
+      ),
+    )
+    .orderBy('item_id')
+    .orderBy('shop_id')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Units on transfers still SENT to the given shops, per (item, receiving shop), for the given items.
+ * transfers_in_transit_idx holds exactly the transfers in transit.
+ */
+export function findInTransitQuantities(db: DB, accountId: string, itemIds: readonly string[], shopIds: readonly string[]) {
+  if (itemIds.length === 0 || shopIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('transfers')
+    .innerJoin('transfer_lines', (join) =>
+      join.onRef('transfer_lines.account_id', '=', 'transfers.account_id').onRef('transfer_lines.transfer_id', '=', 'transfers.id'),
+    )
+    .select((eb) => [
+      'transfer_lines.item_id',
+      'transfers.to_shop_id as shop_id',
+      eb.fn.sum<string>('transfer_lines.quantity').as('quantity'),
+    ])
+    .where('transfers.account_id', '=', accountId)
+    .where('transfers.status', '=', 'SENT')
+    .where('transfers.to_shop_id', 'in', shopIds)
+    .where('transfer_lines.item_id', 'in', itemIds)
+    .groupBy(['transfer_lines.item_id', 'transfers.to_shop_id'])
+    .execute();
+}
