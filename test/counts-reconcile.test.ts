@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addToLevels } from '../src/inventory/ledger.sql.js';
 import { decodeId } from '../src/node/global-id.js';
 import { createAccount, createApiKey, createEmployee, createItem, createShop, signIn } from './support/fixtures.js';
 import { createTestApp, errorCodes, expectTypename, type TestApp } from './support/harness.js';
@@ -234,6 +235,41 @@ describe('under concurrent sales', () => {
         expect(adjustment.quantity_after).toBe(countedQuantity.get(adjustment.item_id) ?? 0);
       }
     }
+  });
+
+  it('waits in lock order for a sale that holds a lower item and then creates a higher one', async () => {
+    // The reconcile creates the counted items' missing rows before locking the rest: that insert
+    // must wait for the sale at the lower item (in the writers' order) rather than create the
+    // higher row first, or the sale and the reconcile would wait for each other.
+    const account = await createAccount(t);
+    const token = account.adminToken;
+    const shop = await createShop(t, token);
+    const [lower, higher] = await insertItems(t.db, account.accountId, ['DL-1', 'DL-2']);
+    await sell(t, token, shop.id, [{ itemId: lower!.id, quantity: 1 }]);
+    const count = await startCount(token, shop.id);
+    await recordCount(token, count.id, [
+      { itemId: lower!.id, countedQuantity: 3 },
+      { itemId: higher!.id, countedQuantity: 3 },
+    ]);
+    const accountId = decodeId(account.accountId, 'Account')!;
+    const [shopId, lowerId, higherId] = [decodeId(shop.id, 'Shop')!, decodeId(lower!.id, 'Item')!, decodeId(higher!.id, 'Item')!];
+
+    // A writer's transaction, step by step, in the writers' lock order: the lower item first.
+    const sale = await t.db.startTransaction().execute();
+    try {
+      await addToLevels(sale, accountId, [{ itemId: lowerId, shopId, quantityChange: -1 }]);
+      const reconciling = reconcile(token, count.id);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await addToLevels(sale, accountId, [{ itemId: higherId, shopId, quantityChange: -1 }]);
+      // Straight to the levels (no ledger rows): undo it, the point is only who waits for whom.
+      await sale.rollback().execute();
+      expect((await reconciling).__typename).toBe('ReconcileInventoryCountPayload');
+    } catch (error) {
+      await sale.rollback().execute().catch(() => {});
+      throw error;
+    }
+    expect(await onHand(token, lower!.id, shop.id)).toBe(3);
+    expect(await onHand(token, higher!.id, shop.id)).toBe(3);
   });
 });
 

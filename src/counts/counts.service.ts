@@ -2,16 +2,17 @@ import type { EmployeeCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
 import { InventoryCountClosedError, NotFoundError } from '../errors/domain-errors.js';
 import { applyMovements, compareItemShop, type Movement } from '../inventory/ledger.service.js';
+import { lockLevels } from '../inventory/ledger.sql.js';
 import { resolveItemLines } from '../inventory/quantity-lines.js';
 import { decodeId } from '../node/global-id.js';
 import { requireShopId } from '../shops/shops.service.js';
 import type { CountRow } from './counts.schema.js';
 import {
+  ensureLevelRows,
   findCountLines,
   findNegativeItemsOfShop,
   insertCount,
   lockCount,
-  lockOrCreateLevels,
   markCountReconciled,
   upsertCountLines,
 } from './counts.sql.js';
@@ -68,9 +69,9 @@ export interface ReconcileResult {
  * quantity on hand at reconcile time, so sales recorded between counting and reconciling are
  * absorbed rather than counted twice.
  *
- * Correct under concurrent sales: the count row is locked first; then every level row to touch
- * (counted items, created at 0 where missing, and the shop's negative ones) is locked in the
- * writers' (item, shop) order, so the deltas come from quantities no one else can change before
+ * Correct under concurrent sales: the count row is locked first; then the counted items' missing
+ * level rows are created at 0, and every level row to touch (counted items and the shop's negative
+ * ones) is locked with lockLevels in the writers' (item, shop) order, so the deltas come from quantities no one else can change before
  * commit, and applyMovements adds them on those locked rows. An item that went below zero after we
  * looked is not zeroed: its sale came after the reconcile. Allowed whatever the negative-inventory
  * setting: no result is below zero.
@@ -85,7 +86,8 @@ export async function reconcileInventoryCount(
     const shopId = count.shop_id;
     const countLines = await findCountLines(trx, caller.accountId, [count.id]);
     const countedByItem = new Map(countLines.map((line) => [line.item_id, line.counted_quantity]));
-    const countedItemIds = [...countedByItem.keys()];
+    const countedItemIds = [...countedByItem.keys()].sort((a, b) => compareItemShop({ itemId: a, shopId }, { itemId: b, shopId }));
+    await ensureLevelRows(trx, caller.accountId, shopId, countedItemIds);
 
     const zeroUncounted = input.zeroUncountedNegatives ?? true;
     const uncountedNegativeIds = zeroUncounted
@@ -94,7 +96,7 @@ export async function reconcileInventoryCount(
     const pairs = [...countedItemIds, ...uncountedNegativeIds]
       .map((itemId) => ({ itemId, shopId }))
       .sort(compareItemShop);
-    const locked = await lockOrCreateLevels(trx, caller.accountId, pairs);
+    const locked = await lockLevels(trx, caller.accountId, pairs);
     const onHandByItem = new Map(locked.map((level) => [level.item_id, level.quantity_on_hand]));
 
     const countedMovements: Movement[] = countedItemIds.map((itemId) => ({

@@ -77,33 +77,22 @@ export function markCountReconciled(db: DB, accountId: string, countId: string) 
 }
 
 /**
- * Locks the (item, shop) rows of `pairs`, creating the missing ones with quantity 0, in one
- * statement, and returns their quantities. `pairs` must be sorted by (item, shop): like
- * addToLevels, rows are locked (or created, which locks them too) in the order of the VALUES list,
- * the order every writer uses.
- *
- * Why not "insert the missing rows, then lockLevels": the inserted rows are locked from the insert
- * on, so the later lockLevels would take existing rows of lower items after rows of higher ones. A
- * sale holding a lower item and creating a higher one waits for us while we wait for it: a
- * deadlock. One upsert keeps the order. The no-op update (quantity = itself) is what locks an
- * existing row; a created 0 row has no adjustment and keeps the ledger invariant (the sum of none is 0).
+ * Creates the (item, shop) rows that don't exist yet with quantity 0, so that every counted item
+ * has a row to lock: without one, a sale could create it after we read "nothing there", and the
+ * count would be measured against a stale 0. `itemIds` sorted ascending, so rows are created in
+ * the writers' (item, shop) order; the insert waits, in that order, for writers still changing an
+ * existing row. A 0 row with no adjustments keeps the ledger invariant (the sum of none is 0).
  */
-export function lockOrCreateLevels(db: DB, accountId: string, pairs: readonly { itemId: string; shopId: string }[]) {
-  if (pairs.length === 0) return Promise.resolve([]);
-  return db
+export async function ensureLevelRows(db: DB, accountId: string, shopId: string, itemIds: readonly string[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  await db
     .insertInto('inventory_levels')
-    .values(pairs.map((pair) => ({ account_id: accountId, item_id: pair.itemId, shop_id: pair.shopId, quantity_on_hand: 0 })))
-    .onConflict((conflict) =>
-      conflict.columns(['account_id', 'item_id', 'shop_id']).doUpdateSet((eb) => ({
-        quantity_on_hand: eb.ref('inventory_levels.quantity_on_hand'),
-        updated_at: eb.ref('inventory_levels.updated_at'),
-      })),
-    )
-    .returningAll()
+    .values(itemIds.map((itemId) => ({ account_id: accountId, item_id: itemId, shop_id: shopId, quantity_on_hand: 0 })))
+    .onConflict((conflict) => conflict.columns(['account_id', 'item_id', 'shop_id']).doNothing())
     .execute();
 }
 
-/** The shop's items below zero now (not locked: the caller locks them in order with lockOrCreateLevels). */
+/** The shop's items below zero now (not locked: the caller locks them in order with lockLevels). */
 export async function findNegativeItemsOfShop(db: DB, accountId: string, shopId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('inventory_levels')
