@@ -4,6 +4,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
+import { AlertFeed } from './alerts/alerts.feed.js';
 import { authenticate } from './auth/auth.service.js';
 import type { Caller } from './auth/viewer.js';
 import type { AppConfig } from './config/config.js';
@@ -11,6 +12,7 @@ import type { Context } from './context.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { useCsvExports } from './reports/csv-exports.plugin.js';
+import { createNotificationListener } from './realtime/notification-listener.js';
 import { schema } from './schema/schema.js';
 import { useReadiness } from './server/health.plugin.js';
 import { createLogger } from './server/logger.js';
@@ -24,10 +26,15 @@ export interface App {
   server: Server;
   database: DatabaseHandle;
   logger: Logger;
+  /** This process's live alert stream. */
+  alerts: AlertFeed;
   /** Listens on config.host:config.port (0 picks a free port). */
   start(): Promise<{ port: number; url: string }>;
-  /** Stops accepting, lets requests in flight finish, closes sockets and the database. */
-  stop(): Promise<void>;
+  /**
+   * Stops accepting connections, closes WebSockets with 1001, ends live streams, lets requests in
+   * flight finish (cut off after graceMs), then closes the listener and the database.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 export interface AppOptions {
@@ -44,6 +51,12 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
   const { db } = database;
   await migrateToLatest(db);
 
+  // One listening connection per process fans committed alerts out to this process's
+  // subscriptions; LISTEN is in effect before the server takes its first request.
+  const notifications = createNotificationListener(database, logger);
+  const alerts = new AlertFeed(db, logger, { bufferSize: config.subscriptionBufferSize });
+  await alerts.start(notifications);
+
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -56,11 +69,20 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
       db,
       config,
       logger,
+      alerts,
       caller: caller !== undefined ? caller : await authenticate(db, config, request.headers.get('authorization')),
     }),
   });
 
   const server = createServer(yoga);
+  // While stopping, a keep-alive connection is closed as soon as its response is done, rather
+  // than when it times out, so that server.close() finishes once requests in flight have.
+  let stopping = false;
+  server.on('request', (_request, response) => {
+    response.once('finish', () => {
+      if (stopping) setImmediate(() => server.closeIdleConnections());
+    });
+  });
 
   // graphql-ws on the same port and path as HTTP (protocol graphql-transport-ws). The token comes
   // in connection_init's payload; a connection without a valid account token is closed with 4403.
@@ -104,6 +126,7 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
     server,
     database,
     logger,
+    alerts,
     async start() {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -116,19 +139,32 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       return { port, url: `http://${host}:${port}${yoga.graphqlEndpoint}` };
     },
-    async stop() {
-      // 1001 "going away": clients know to reconnect (to another instance) rather than give up.
-      for (const socket of webSocketServer.clients) socket.close(1001, 'Server shutting down');
-      await graphqlWs.dispose();
-      await new Promise<void>((resolve) => {
-        webSocketServer.close(() => resolve());
-      });
-      await new Promise<void>((resolve) => {
+    async stop({ graceMs = 8_000 } = {}) {
+      stopping = true;
+      // Stop accepting: the listening socket closes now; `closed` resolves once every connection
+      // (requests in flight included) has ended.
+      const closed = new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());
-        server.closeIdleConnections();
       });
+      // Whatever is still open when the grace period ends is cut off, so the process can exit.
+      const cutOff = setTimeout(() => {
+        logger.warn('connections still open at the end of the shutdown grace period: closing them');
+        for (const socket of webSocketServer.clients) socket.terminate();
+        server.closeAllConnections();
+      }, graceMs);
+      // 1001 "going away": clients know to reconnect (to another instance) rather than give up.
+      // Closed before the streams end, so graphql-ws clients get no "complete" that would make
+      // them drop their subscriptions instead of resubscribing.
+      for (const socket of webSocketServer.clients) socket.close(1001, 'Server shutting down');
+      // SSE streams complete (after what they have queued), so their connections can close.
+      alerts.close();
+      server.closeIdleConnections();
+      await graphqlWs.dispose();
+      await closed;
+      clearTimeout(cutOff);
       await yoga.dispose();
+      await notifications.close();
       if (!options.database) await db.destroy();
     },
   };

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AlertFeed } from './alerts/alerts.feed.js';
 import type { AccountCaller, Caller, EmployeeCaller } from './auth/viewer.js';
 import type { AppConfig } from './config/config.js';
 import type { DB } from './db/database.js';
@@ -8,6 +9,8 @@ export interface Context {
   db: DB;
   config: AppConfig;
   logger: Logger;
+  /** This process's live alert stream (subscriptions). */
+  alerts: AlertFeed;
   /** Null when the request carried no token, or one that is unknown, revoked or expired. */
   caller: Caller | null;
 }

@@ -28,9 +28,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
-    // Requests in flight get up to 10 s to finish; then we exit regardless.
+    // Requests in flight get 8 s to finish before their connections are cut; should closing
+    // still hang, the process exits at 10 s regardless.
     setTimeout(() => process.exit(1), 10_000).unref();
-    app.stop().then(
+    app.stop({ graceMs: 8_000 }).then(
       () => process.exit(0),
       (error: unknown) => {
         app.logger.error({ err: error }, 'shutdown failed');

@@ -1,19 +1,18 @@
-import type { Selectable } from 'kysely';
 import { GraphQLError } from 'graphql';
+import { accountCaller, type Context } from '../context.js';
 import { loadExisting, loadNodes } from '../db/loader.js';
 import { adjustmentLoader, alertLoader } from '../inventory/inventory.loader.js';
 import { AdjustmentReasonEnum, InventoryAdjustmentRef } from '../inventory/inventory.schema.js';
-import type { NegativeInventoryAlertsTable } from '../inventory/inventory.tables.js';
 import { ItemRef } from '../items/items.schema.js';
-import { loadItem } from '../items/items.loader.js';
+import { itemLoader, loadItem } from '../items/items.loader.js';
 import { builder } from '../schema/builder.js';
-import { encodeCursor } from '../schema/pagination.js';
+import { connectionFrom, encodeCursor, pageSize } from '../schema/pagination.js';
 import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
-import { loadShop } from '../shops/shops.loader.js';
-
-/** An alert row; its id is the id of the adjustment that raised it. */
-export type AlertRow = Selectable<NegativeInventoryAlertsTable> & { id: string };
+import { loadShop, shopLoader } from '../shops/shops.loader.js';
+import type { AlertEvent } from './alerts.feed.js';
+import { pageAlerts, subscribeToAlerts } from './alerts.service.js';
+import type { AlertRow } from './alerts.sql.js';
 
 /** Alert cursors are the raising adjustment's ledger number: commit order (see the migration). */
 export function alertCursor(alert: Pick<AlertRow, 'adjustment_id'>): string {
@@ -43,13 +42,57 @@ export const NegativeInventoryAlertRef = builder.node(builder.objectRef<AlertRow
   }),
 });
 
+const NegativeInventoryAlertConnection = builder.connectionObject(
+  { type: NegativeInventoryAlertRef, name: 'NegativeInventoryAlertConnection', description: 'Ordered by cursor (commit order), oldest first.' },
+  { name: 'NegativeInventoryAlertEdge' },
+);
+
+builder.queryField('negativeInventoryAlerts', (t) =>
+  t.field({
+    type: NegativeInventoryAlertConnection,
+    description: 'The alerts raised so far, oldest first: the history of the live stream, with the same cursors.',
+    authScopes: { account: true },
+    args: { shopId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
+    resolve: async (_root, args, context) => {
+      const limit = pageSize(args.first);
+      const rows = await pageAlerts(context.db, accountCaller(context), { ...args, limit: limit + 1 });
+      return connectionFrom(rows, limit, alertCursor, args.after !== null && args.after !== undefined);
+    },
+  }),
+);
+
+/** The rows an alert's fields show came with it (read once for every subscriber): no query here. */
+function primeLoaders(context: Context, event: Extract<AlertEvent, { kind: 'alert' }>): void {
+  const { alert, batch } = event;
+  const item = batch.items.get(alert.item_id);
+  if (item) itemLoader(context).clear(item.id).prime(item.id, item);
+  const shop = batch.shops.get(alert.shop_id);
+  if (shop) shopLoader(context).clear(shop.id).prime(shop.id, shop);
+  const adjustment = batch.adjustments.get(alert.adjustment_id);
+  if (adjustment) adjustmentLoader(context).clear(adjustment.id).prime(adjustment.id, adjustment);
+}
+
+function subscriberTooSlow(event: Extract<AlertEvent, { kind: 'overflow' }>): GraphQLError {
+  const resumeAfter = event.lastQueued ? alertCursor(event.lastQueued) : null;
+  return new GraphQLError(
+    `This subscription fell more than ${event.bufferSize} alerts behind, so the server ended it. ` +
+      'Subscribe again with `after` set to the cursor of the last alert you received: you will get every alert since, without gaps.',
+    { extensions: { code: 'SUBSCRIBER_TOO_SLOW', ...(resumeAfter ? { after: resumeAfter } : {}) } },
+  );
+}
+
 builder.subscriptionField('negativeInventoryAlerts', (t) =>
   t.field({
     type: NegativeInventoryAlertRef,
+    description:
+      "New negative-QOH alerts of the token's account, live. With `after`, first every alert\nafter that cursor, in order, then live ones: none missed, none twice. An `after` that is\nnot a cursor of this account's alerts is a GraphQL error with extensions.code BAD_USER_INPUT.",
+    authScopes: { account: true },
     args: { shopId: t.arg.id(), after: t.arg.string() },
-    subscribe: () => {
-      throw new GraphQLError('negativeInventoryAlerts is not implemented yet.');
+    subscribe: (_root, args, context) => subscribeToAlerts(context.db, context.alerts, accountCaller(context), args),
+    resolve: (event: AlertEvent, _args, context) => {
+      if (event.kind === 'overflow') throw subscriberTooSlow(event);
+      primeLoaders(context, event);
+      return event.alert;
     },
-    resolve: (alert: AlertRow) => alert,
   }),
 );

@@ -18,6 +18,8 @@ const environmentSchema = z.object({
   OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(12),
+  // At most 1000: a stream's Repeater refuses more than 1024 values waiting to be taken.
+  SUBSCRIPTION_BUFFER_SIZE: z.coerce.number().int().min(1).max(1000).default(1000),
 });
 
 export type DatabaseConfig =
@@ -33,6 +35,8 @@ export interface AppConfig {
   operatorTokenGenerated: boolean;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   sessionTtlMs: number;
+  /** Alerts a subscription may have waiting to be sent; past that it is ended as too slow. */
+  subscriptionBufferSize: number;
 }
 
 export class ConfigError extends Error {
@@ -60,5 +64,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     operatorTokenGenerated: env.OPERATOR_TOKEN === undefined,
     logLevel: env.LOG_LEVEL,
     sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
+    subscriptionBufferSize: env.SUBSCRIPTION_BUFFER_SIZE,
   };
 }

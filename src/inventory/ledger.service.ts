@@ -1,3 +1,4 @@
+import { notifyAlertsCommitted } from '../alerts/alerts.sql.js';
 import type { DB } from '../db/database.js';
 import { InsufficientInventoryError, ValidationError, type Shortage } from '../errors/domain-errors.js';
 import type { AdjustmentReason, AdjustmentSourceType } from './inventory.tables.js';
@@ -138,6 +139,12 @@ export async function applyMovements(trx: DB, entry: LedgerEntry): Promise<Ledge
         occurred_at: adjustment.created_at,
       })),
   );
+
+  // Live subscribers hear of the alerts when (and only if) this transaction commits.
+  if (alerts.length > 0) {
+    const lastAlertId = alerts.reduce((last, alert) => (BigInt(alert.adjustment_id) > last ? BigInt(alert.adjustment_id) : last), 0n);
+    await notifyAlertsCommitted(trx, entry.accountId, String(lastAlertId));
+  }
 
   return { levels, adjustments: adjustments.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id))), alerts };
 }

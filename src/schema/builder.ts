@@ -33,6 +33,8 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
+    // Subscriptions are authorized once, when they start, rather than again for every event.
+    authorizeOnSubscribe: true,
     authScopes: ({ caller }) => ({
       account: caller !== null && caller.kind !== 'operator',
       employee: caller?.kind === 'employee',

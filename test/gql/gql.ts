@@ -17,6 +17,7 @@ type Documents = {
     "\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation SignOut { signOut }\n": typeof types.SignOutDocument,
     "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": typeof types.CashierCreatesEmployeeDocument,
+    "\n  query AlertsHistory($shopId: ID, $first: Int, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, first: $first, after: $after) {\n      edges {\n        cursor\n        node { ...AlertFields }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.AlertsHistoryDocument,
     "\n  mutation FoundationApiKeysCreate($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name createdAt lastUsedAt revokedAt } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FoundationApiKeysCreateDocument,
     "\n  mutation FoundationApiKeysRevoke($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id name revokedAt } }\n      ... on NotFoundError { message id }\n    }\n  }\n": typeof types.FoundationApiKeysRevokeDocument,
     "\n  query FoundationApiKeysList {\n    apiKeys { id name createdAt lastUsedAt revokedAt }\n  }\n": typeof types.FoundationApiKeysListDocument,
@@ -41,6 +42,9 @@ type Documents = {
     "\n  query FoundationTenancyLists {\n    viewer { account { id } }\n    shops { id name }\n    items(first: 500) { edges { node { id sku } } }\n  }\n": typeof types.FoundationTenancyListsDocument,
     "\n  query FoundationTenancyApiKeys {\n    apiKeys { id name }\n  }\n": typeof types.FoundationTenancyApiKeysDocument,
     "\n        query FoundationTenancySearch($search: String) {\n          items(search: $search) { edges { node { id } } }\n        }\n      ": typeof types.FoundationTenancySearchDocument,
+    "\n  query HardeningShops { shops { id name } }\n": typeof types.HardeningShopsDocument,
+    "\n  query OutageShops { shops { id } }\n": typeof types.OutageShopsDocument,
+    "\n  subscription AlertsLive($shopId: ID, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, after: $after) {\n      ...AlertFields\n    }\n  }\n": typeof types.AlertsLiveDocument,
     "\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateAccountDocument,
     "\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n": typeof types.FixtureSignInDocument,
     "\n  mutation FixtureCreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      __typename\n      ... on CreateEmployeePayload { employee { id } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateEmployeeDocument,
@@ -70,6 +74,7 @@ const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      account { id name legacy optionalModules { module enabled locked updatedAt } }\n      employee { id email role }\n      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation SignOut { signOut }\n": types.SignOutDocument,
     "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": types.CashierCreatesEmployeeDocument,
+    "\n  query AlertsHistory($shopId: ID, $first: Int, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, first: $first, after: $after) {\n      edges {\n        cursor\n        node { ...AlertFields }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.AlertsHistoryDocument,
     "\n  mutation FoundationApiKeysCreate($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name createdAt lastUsedAt revokedAt } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FoundationApiKeysCreateDocument,
     "\n  mutation FoundationApiKeysRevoke($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id name revokedAt } }\n      ... on NotFoundError { message id }\n    }\n  }\n": types.FoundationApiKeysRevokeDocument,
     "\n  query FoundationApiKeysList {\n    apiKeys { id name createdAt lastUsedAt revokedAt }\n  }\n": types.FoundationApiKeysListDocument,
@@ -94,6 +99,9 @@ const documents: Documents = {
     "\n  query FoundationTenancyLists {\n    viewer { account { id } }\n    shops { id name }\n    items(first: 500) { edges { node { id sku } } }\n  }\n": types.FoundationTenancyListsDocument,
     "\n  query FoundationTenancyApiKeys {\n    apiKeys { id name }\n  }\n": types.FoundationTenancyApiKeysDocument,
     "\n        query FoundationTenancySearch($search: String) {\n          items(search: $search) { edges { node { id } } }\n        }\n      ": types.FoundationTenancySearchDocument,
+    "\n  query HardeningShops { shops { id name } }\n": types.HardeningShopsDocument,
+    "\n  query OutageShops { shops { id } }\n": types.OutageShopsDocument,
+    "\n  subscription AlertsLive($shopId: ID, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, after: $after) {\n      ...AlertFields\n    }\n  }\n": types.AlertsLiveDocument,
     "\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateAccountDocument,
     "\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n": types.FixtureSignInDocument,
     "\n  mutation FixtureCreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      __typename\n      ... on CreateEmployeePayload { employee { id } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateEmployeeDocument,
@@ -146,6 +154,10 @@ export function graphql(source: "\n  mutation SignOut { signOut }\n"): (typeof d
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    "): (typeof documents)["\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlertsHistory($shopId: ID, $first: Int, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, first: $first, after: $after) {\n      edges {\n        cursor\n        node { ...AlertFields }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"): (typeof documents)["\n  query AlertsHistory($shopId: ID, $first: Int, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, first: $first, after: $after) {\n      edges {\n        cursor\n        node { ...AlertFields }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -242,6 +254,18 @@ export function graphql(source: "\n  query FoundationTenancyApiKeys {\n    apiKe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n        query FoundationTenancySearch($search: String) {\n          items(search: $search) { edges { node { id } } }\n        }\n      "): (typeof documents)["\n        query FoundationTenancySearch($search: String) {\n          items(search: $search) { edges { node { id } } }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HardeningShops { shops { id name } }\n"): (typeof documents)["\n  query HardeningShops { shops { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OutageShops { shops { id } }\n"): (typeof documents)["\n  query OutageShops { shops { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AlertsLive($shopId: ID, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, after: $after) {\n      ...AlertFields\n    }\n  }\n"): (typeof documents)["\n  subscription AlertsLive($shopId: ID, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, after: $after) {\n      ...AlertFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

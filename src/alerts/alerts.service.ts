@@ -1,0 +1,59 @@
+import type { AccountCaller } from '../auth/viewer.js';
+import type { DB } from '../db/database.js';
+import { findAlertsByAdjustmentIds } from '../inventory/ledger.sql.js';
+import { decodeId } from '../node/global-id.js';
+import { badUserInput, decodeCursor } from '../schema/pagination.js';
+import { findShopsByIds } from '../shops/shops.sql.js';
+import type { AlertEvent, AlertFeed } from './alerts.feed.js';
+import { findAlertsAfter, lastAlertAdjustmentId } from './alerts.sql.js';
+
+export interface AlertFilterArgs {
+  shopId?: string | null;
+  after?: string | null;
+}
+
+/**
+ * The shop a filter names. There is no error union on a connection or a stream to carry
+ * NotFoundError, and an empty result would read as "no alerts there", so an ID that does not
+ * decode or is another account's is a GraphQL error with extensions.code BAD_USER_INPUT.
+ */
+async function filterShopId(db: DB, accountId: string, shopGlobalId: string | null | undefined): Promise<string | null> {
+  if (shopGlobalId === null || shopGlobalId === undefined) return null;
+  const shopId = decodeId(shopGlobalId, 'Shop');
+  const [shop] = shopId ? await findShopsByIds(db, accountId, [shopId]) : [];
+  if (!shop) throw badUserInput(`shopId ${shopGlobalId} is not a shop of this account.`);
+  return shop.id;
+}
+
+/** History: the account's alerts after the cursor, oldest first; `limit` rows at most. */
+export async function pageAlerts(db: DB, caller: AccountCaller, args: AlertFilterArgs & { limit: number }) {
+  const shopId = await filterShopId(db, caller.accountId, args.shopId);
+  const after = decodeCursor(args.after, ['id'] as const);
+  return findAlertsAfter(db, { accountId: caller.accountId, shopId, afterAdjustmentId: after?.[0] ?? null, limit: args.limit });
+}
+
+/**
+ * Starts a live stream. With `after`, it first yields every alert after that cursor; without, it
+ * starts at the newest alert committed now. Arguments are checked here, before the stream starts,
+ * so a bad one is an error of the subscribe request rather than of the stream.
+ */
+export async function subscribeToAlerts(
+  db: DB,
+  feed: AlertFeed,
+  caller: AccountCaller,
+  args: AlertFilterArgs,
+): Promise<AsyncIterableIterator<AlertEvent>> {
+  const shopId = await filterShopId(db, caller.accountId, args.shopId);
+  let afterAdjustmentId: string;
+  const after = decodeCursor(args.after, ['id'] as const);
+  if (after) {
+    // A cursor that is not one of the account's alerts would silently start the stream somewhere
+    // arbitrary (or reveal how far another account's ledger has come): refuse it.
+    const [alert] = await findAlertsByAdjustmentIds(db, caller.accountId, [after[0]]);
+    if (!alert) throw badUserInput('`after` is not the cursor of an alert of this account.');
+    afterAdjustmentId = alert.adjustment_id;
+  } else {
+    afterAdjustmentId = await lastAlertAdjustmentId(db, caller.accountId);
+  }
+  return feed.subscribe({ accountId: caller.accountId, shopId, afterAdjustmentId });
+}

@@ -1,0 +1,179 @@
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from '../db/database.js';
+
+// PostgreSQL LISTEN/NOTIFY behind one interface for both backends. Writers NOTIFY inside their
+// transaction, so a notification arrives only once its transaction has committed, and never for
+// one that rolled back. Delivery is at most once: while a listening connection is down,
+// notifications are lost, so consumers are told to resync (re-read what they follow from its table).
+
+export interface NotificationHandler {
+  /** A NOTIFY on the channel, with its payload. */
+  notification(payload: string): void;
+  /** Notifications may have been missed (the listening connection was re-established). */
+  resync(): void;
+}
+
+export interface NotificationListener {
+  /** Starts listening on `channel`; resolves once LISTEN is in effect. */
+  listen(channel: string, handler: NotificationHandler): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ListenerOptions {
+  /** Reconnect delays: doubling from the first to the last (PostgreSQL only). */
+  minReconnectDelayMs?: number;
+  maxReconnectDelayMs?: number;
+}
+
+/** One listening connection for the process, on whichever database it runs. */
+export function createNotificationListener(
+  database: DatabaseHandle,
+  logger: Logger,
+  options: ListenerOptions = {},
+): NotificationListener {
+  if (database.pool) return new PostgresNotificationListener(database.pool.options, logger, options);
+  if (database.pglite) return new PGliteNotificationListener(database, database.pglite);
+  throw new Error('the database handle has neither a pool nor PGlite');
+}
+
+/** The name of the listening connection in pg_stat_activity (operators and tests look for it). */
+export const listenerApplicationName = 'negative-inventory-listener';
+
+/**
+ * A dedicated pg.Client, not from the pool: a pooled connection would be handed to other work and
+ * LISTEN would go with it (and transaction-mode poolers cannot carry LISTEN at all). When the
+ * connection drops, it is re-established with exponential backoff, LISTEN is issued again on
+ * every channel, and handlers are told to resync.
+ */
+class PostgresNotificationListener implements NotificationListener {
+  readonly #handlers = new Map<string, NotificationHandler>();
+  readonly #minDelayMs: number;
+  readonly #maxDelayMs: number;
+  #client: pg.Client | null = null;
+  #reconnectTimer: NodeJS.Timeout | null = null;
+  #connecting: Promise<void> | null = null;
+  #failures = 0;
+  #closed = false;
+
+  constructor(
+    private readonly connection: pg.ClientConfig,
+    private readonly logger: Logger,
+    options: ListenerOptions,
+  ) {
+    this.#minDelayMs = options.minReconnectDelayMs ?? 100;
+    this.#maxDelayMs = options.maxReconnectDelayMs ?? 5_000;
+  }
+
+  async listen(channel: string, handler: NotificationHandler): Promise<void> {
+    this.#handlers.set(channel, handler);
+    // The first listen connects (and fails loudly: a server that cannot listen should not start);
+    // later ones reuse the connection.
+    if (!this.#client) await (this.#connecting ??= this.#connect());
+    else await this.#client.query(`listen ${pg.escapeIdentifier(channel)}`);
+  }
+
+  async #connect(): Promise<void> {
+    const client = new pg.Client({
+      ...this.connection,
+      application_name: listenerApplicationName,
+      // Notices a half-open connection (a peer that vanished) instead of waiting forever.
+      keepAlive: true,
+    });
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      // Still connecting: the failure reaches whoever awaits #connect instead.
+      if (this.#client !== client) return;
+      this.#client = null;
+      if (this.#closed) return;
+      this.logger.warn({ err: error }, 'the LISTEN connection was lost; reconnecting');
+      this.#scheduleReconnect();
+    };
+    // Without an 'error' listener a terminated backend would crash the process.
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    client.on('notification', (message) => {
+      this.#handlers.get(message.channel)?.notification(message.payload ?? '');
+    });
+    try {
+      await client.connect();
+      for (const channel of this.#handlers.keys()) await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    } finally {
+      this.#connecting = null;
+    }
+    if (this.#closed) {
+      await client.end();
+      return;
+    }
+    this.#client = client;
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#reconnectTimer || this.#closed) return;
+    const delay = Math.min(this.#maxDelayMs, this.#minDelayMs * 2 ** this.#failures);
+    // Jitter, so that many instances cut off together do not all come back at the same instant.
+    const jittered = delay / 2 + Math.random() * (delay / 2);
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = null;
+      void this.#reconnect();
+    }, jittered);
+  }
+
+  async #reconnect(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await (this.#connecting ??= this.#connect());
+    } catch (error) {
+      this.#failures++;
+      this.logger.warn({ err: error, failures: this.#failures }, 'could not re-establish the LISTEN connection');
+      if (!this.#closed) this.#scheduleReconnect();
+      return;
+    }
+    if (this.#closed) return;
+    this.#failures = 0;
+    this.logger.info('the LISTEN connection is back; resyncing subscribers');
+    for (const handler of this.#handlers.values()) handler.resync();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    await this.#connecting?.catch(() => {});
+    const client = this.#client;
+    this.#client = null;
+    await client?.end().catch(() => {});
+  }
+}
+
+/**
+ * PGlite is one embedded session in this process; it delivers NOTIFY to its own listeners. Its
+ * LISTEN is a statement on that session, so it is issued while holding the Kysely connection:
+ * otherwise it could land inside another request's open transaction and be undone by its rollback.
+ * The session never drops, so there is nothing to reconnect.
+ */
+class PGliteNotificationListener implements NotificationListener {
+  readonly #unlisteners: (() => Promise<void>)[] = [];
+
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly pglite: PGlite,
+  ) {}
+
+  async listen(channel: string, handler: NotificationHandler): Promise<void> {
+    const unlisten = await this.database.db
+      .connection()
+      .execute(() => this.pglite.listen(channel, (payload) => handler.notification(payload)));
+    this.#unlisteners.push(() => this.database.db.connection().execute(() => unlisten()));
+  }
+
+  async close(): Promise<void> {
+    if (this.pglite.closed) return;
+    for (const unlisten of this.#unlisteners.splice(0)) await unlisten();
+  }
+}
