@@ -1,11 +1,14 @@
-import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
 import { AlertFeed } from './alerts/alerts.feed.js';
 import { authenticate } from './auth/auth.service.js';
+import { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { Caller } from './auth/viewer.js';
 import type { AppConfig } from './config/config.js';
 import type { Context } from './context.js';
@@ -16,10 +19,12 @@ import { createNotificationListener } from './realtime/notification-listener.js'
 import { schema } from './schema/schema.js';
 import { useReadiness } from './server/health.plugin.js';
 import { createLogger } from './server/logger.js';
-import { useRequestLogging } from './server/request-logging.plugin.js';
+import { maskError, useUnexpectedErrorLogging } from './server/errors.js';
+import { useBodyLimit, useQueryLimits } from './server/query-limits.plugin.js';
+import { requestIdOf, useRequestLogging } from './server/request-logging.plugin.js';
 
 /** What yoga hands the context factory: the HTTP request, or our graphql-ws connection's caller. */
-type ServerContext = { caller?: Caller | null };
+type ServerContext = { caller?: Caller | null; req?: IncomingMessage };
 
 export interface App {
   yoga: YogaServerInstance<ServerContext, Context>;
@@ -57,15 +62,38 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
   const alerts = new AlertFeed(db, logger, { bufferSize: config.subscriptionBufferSize });
   await alerts.start(notifications);
 
+  const signInThrottle = new SignInThrottle(config.signInThrottle);
+
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: logger,
-    // Unexpected errors reach clients as "Unexpected error." only; details stay in our logs.
-    maskedErrors: true,
-    plugins: [useRequestLogging(logger), useReadiness(db), useCsvExports(db, config, logger)],
-    context: async ({ request, caller }): Promise<Context> => ({
+    // Unexpected errors reach clients as "Unexpected error." with a request id; details stay in
+    // our logs (src/server/errors.ts).
+    maskedErrors: { maskError },
+    // Browsers may call the API cross-origin only from the configured origins (CORS_ORIGINS).
+    // Tokens travel in the Authorization header, never in cookies; csrfPrevention still refuses
+    // "simple" requests a page on another site could send without a preflight.
+    // An origin not on the list gets no CORS headers at all (not even `null`, which sandboxed
+    // frames would match).
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin && config.corsOrigins.includes(origin) ? { origin: [origin], methods: ['GET', 'POST'] } : false;
+    },
+    plugins: [
+      useRequestLogging(logger),
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
+      useBodyLimit(config.limits.maxBodyBytes),
+      ...useQueryLimits(config.limits),
+      useUnexpectedErrorLogging(),
+      useReadiness(db),
+      useCsvExports(db, config, logger),
+    ],
+    context: async ({ request, caller, req }): Promise<Context> => ({
+      requestId: requestIdOf(request) ?? randomUUID(),
+      clientAddress: req?.socket.remoteAddress ?? null,
+      signInThrottle,
       db,
       config,
       logger,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AlertFeed } from './alerts/alerts.feed.js';
+import type { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { AccountCaller, Caller, EmployeeCaller } from './auth/viewer.js';
 import type { AppConfig } from './config/config.js';
 import type { DB } from './db/database.js';
@@ -13,6 +14,11 @@ export interface Context {
   alerts: AlertFeed;
   /** Null when the request carried no token, or one that is unknown, revoked or expired. */
   caller: Caller | null;
+  /** The id logged with this request and returned in `x-request-id` and in masked errors. */
+  requestId: string;
+  /** The client's IP address, where the transport knows it. */
+  clientAddress: string | null;
+  signInThrottle: SignInThrottle;
 }
 
 /**

@@ -10,8 +10,16 @@ try {
   process.exit(1);
 }
 
-const app = await buildApp(config);
-const { url } = await app.start();
+let app: Awaited<ReturnType<typeof buildApp>>;
+let url: string;
+try {
+  app = await buildApp(config);
+  ({ url } = await app.start());
+} catch (error) {
+  // A port in use or a database that can't be reached: say so plainly and exit non-zero.
+  console.error(`The server could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 const database = config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PostgreSQL in ${config.database.dataDir}`;
 app.logger.info({ url, database }, `Negative inventory API ready at ${url} (${database})`);
 if (config.operatorTokenGenerated) {

@@ -15,11 +15,35 @@ const environmentSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   DATA_DIR: z.string().min(1).default('./.data'),
-  OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  OPERATOR_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    // Those prefixes mark session and API-key tokens (src/auth/tokens.ts): it would never match.
+    .refine((token) => !/^(nis_|nik_)/.test(token), 'must not start with nis_ or nik_')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(12),
   // At most 1000: a stream's Repeater refuses more than 1024 values waiting to be taken.
   SUBSCRIPTION_BUFFER_SIZE: z.coerce.number().int().min(1).max(1000).default(1000),
+  // Browser origins allowed to call the API cross-origin (comma-separated); none by default.
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url('each origin must be a URL such as https://backoffice.example.com')))
+    // Browsers send the bare origin: scheme, host and port, no path or trailing slash.
+    .transform((origins) => origins.map((origin) => new URL(origin).origin)),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(512 * 1024),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(15),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(20),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
+  // GraphQL Armor's cost multiplies by page sizes: a 500-row page of ledger rows with their item
+  // and shop costs about 10,000.
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(50000),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(1).default(50),
+  SIGN_IN_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  SIGN_IN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
 });
 
 export type DatabaseConfig =
@@ -37,6 +61,16 @@ export interface AppConfig {
   sessionTtlMs: number;
   /** Alerts a subscription may have waiting to be sent; past that it is ended as too slow. */
   subscriptionBufferSize: number;
+  corsOrigins: string[];
+  limits: {
+    maxBodyBytes: number;
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxCost: number;
+    maxDirectives: number;
+  };
+  signInThrottle: { failuresPerEmail: number; failuresPerAddress: number; windowSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -65,5 +99,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     logLevel: env.LOG_LEVEL,
     sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
     subscriptionBufferSize: env.SUBSCRIPTION_BUFFER_SIZE,
+    corsOrigins: env.CORS_ORIGINS,
+    limits: {
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
+      maxTokens: env.GRAPHQL_MAX_TOKENS,
+      maxCost: env.GRAPHQL_MAX_COST,
+      maxDirectives: env.GRAPHQL_MAX_DIRECTIVES,
+    },
+    signInThrottle: {
+      failuresPerEmail: env.SIGN_IN_FAILURES_PER_EMAIL,
+      failuresPerAddress: env.SIGN_IN_FAILURES_PER_ADDRESS,
+      windowSeconds: env.SIGN_IN_FAILURE_WINDOW_SECONDS,
+    },
   };
 }

@@ -1,0 +1,54 @@
+import { encodeCursor } from '../src/schema/pagination.js';
+import { percentile, round } from './stats.js';
+
+const reportQuery = `query Report {
+  negativeInventoryReport(first: 50) {
+    totalCount
+    totalNegativeUnits
+    edges {
+      cursor
+      node {
+        quantityOnHand
+        wentNegativeAt
+        inTransitQuantity
+        item { sku name }
+        shop { name }
+        negativeAdjustments { id quantityChange quantityAfter reason createdAt }
+      }
+    }
+  }
+}`;
+
+const ledgerQuery = `query Ledger($after: String) {
+  inventoryAdjustments(first: 50, after: $after) {
+    edges { cursor node { id quantityChange quantityAfter reason createdAt item { sku } shop { name } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+async function timeQuery(url: string, token: string, query: string, variables: Record<string, unknown>, samples: number) {
+  const latencies: number[] = [];
+  for (let index = 0; index < samples + 3; index++) {
+    const started = performance.now();
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { errors?: unknown };
+    if (body.errors) throw new Error(`query failed: ${JSON.stringify(body.errors)}`);
+    // The first few warm caches and plans; they are not counted.
+    if (index >= 3) latencies.push(performance.now() - started);
+  }
+  return { p50Ms: round(percentile(latencies, 0.5)), p95Ms: round(percentile(latencies, 0.95)) };
+}
+
+/** The first page (50 rows) of the negative inventory report, timed one request after another. */
+export function timeReportFirstPage(url: string, token: string, samples = 40) {
+  return timeQuery(url, token, reportQuery, {}, samples);
+}
+
+/** A page of the ledger starting after `afterId` (null: the first page). */
+export function timeLedgerPage(url: string, token: string, afterId: bigint | null, samples = 40) {
+  return timeQuery(url, token, ledgerQuery, { after: afterId === null ? null : encodeCursor([String(afterId)]) }, samples);
+}

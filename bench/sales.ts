@@ -1,0 +1,138 @@
+import { sql, type Kysely } from 'kysely';
+import type pg from 'pg';
+import { authenticate } from '../src/auth/auth.service.js';
+import type { AppConfig } from '../src/config/config.js';
+import type { DB } from '../src/db/database.js';
+import { encodeId } from '../src/node/global-id.js';
+import { recordSale } from '../src/sales/sales.service.js';
+import { runLoad, type LoadResult } from './stats.js';
+
+export const concurrency = 32;
+
+const saleMutation = `mutation Sale($input: RecordSaleInput!) {
+  recordSale(input: $input) {
+    __typename
+    ... on RecordSalePayload { sale { id } levels { quantityOnHand } }
+  }
+}`;
+
+export interface SalesTarget {
+  itemIds: string[];
+  shopIds: string[];
+}
+
+/** Which (item, shop) a worker sells on its iteration: spread over the catalogue, or one hot pair. */
+function pairFor(target: SalesTarget, hot: boolean, worker: number, iteration: number) {
+  if (hot) return { itemId: target.itemIds[0]!, shopId: target.shopIds[0]! };
+  const n = (worker * 7919 + iteration * 104729) % (target.itemIds.length * target.shopIds.length);
+  return { itemId: target.itemIds[n % target.itemIds.length]!, shopId: target.shopIds[Math.floor(n / target.itemIds.length)]! };
+}
+
+/** One-line recordSale mutations over HTTP, as a point of sale sends them. */
+export function graphqlSales(url: string, token: string, target: SalesTarget, hot: boolean, durationMs: number): Promise<LoadResult> {
+  return runLoad(
+    async (worker, iteration) => {
+      const { itemId, shopId } = pairFor(target, hot, worker, iteration);
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: saleMutation,
+          variables: {
+            input: { shopId: encodeId('Shop', shopId), lines: [{ itemId: encodeId('Item', itemId), quantity: 1 }] },
+          },
+        }),
+      });
+      const body = (await response.json()) as { data?: { recordSale: { __typename: string } } };
+      return body.data?.recordSale.__typename === 'RecordSalePayload';
+    },
+    { concurrency, durationMs },
+  );
+}
+
+/**
+ * Baseline (b), "same SQL": the server's own statements for a sale — the token lookup and the
+ * sale service — through `pg` with the same pool size, without HTTP or GraphQL.
+ */
+export function sameSqlSales(
+  db: DB,
+  config: AppConfig,
+  token: string,
+  target: SalesTarget,
+  hot: boolean,
+  durationMs: number,
+): Promise<LoadResult> {
+  return runLoad(
+    async (worker, iteration) => {
+      const { itemId, shopId } = pairFor(target, hot, worker, iteration);
+      const caller = await authenticate(db, config, `Bearer ${token}`);
+      if (caller?.kind !== 'employee') return false;
+      await recordSale(db, caller, {
+        shopId: encodeId('Shop', shopId),
+        lines: [{ itemId: encodeId('Item', itemId), quantity: 1 }],
+      });
+      return true;
+    },
+    { concurrency, durationMs },
+  );
+}
+
+/** Tables for the naive baseline: what a developer writes by hand for a sale. */
+export async function createNaiveTables(db: Kysely<any>, target: SalesTarget, stock: number): Promise<void> {
+  await sql`
+    create table naive_levels (item_id bigint, shop_id bigint, quantity_on_hand integer not null,
+                               updated_at timestamptz not null default now(), primary key (item_id, shop_id));
+    create table naive_sales (id bigint generated always as identity primary key, shop_id bigint not null,
+                              created_at timestamptz not null default now());
+    create table naive_sale_lines (sale_id bigint not null references naive_sales, item_id bigint not null,
+                                   quantity integer not null);
+    create table naive_ledger (id bigint generated always as identity primary key, item_id bigint not null,
+                               shop_id bigint not null, quantity_change integer not null,
+                               quantity_after integer not null, created_at timestamptz not null default now());
+  `.execute(db);
+  await sql`
+    insert into naive_levels (item_id, shop_id, quantity_on_hand)
+    select i, s, ${stock}::int from unnest(${target.itemIds}::bigint[]) i cross join unnest(${target.shopIds}::bigint[]) s
+  `.execute(db);
+}
+
+/**
+ * Baseline (a), "naive": the obvious hand-written transaction, one statement per step:
+ * BEGIN; lock the level row; update it; insert the sale; insert its line; insert the ledger row; COMMIT.
+ */
+export function naiveSales(pool: pg.Pool, target: SalesTarget, hot: boolean, durationMs: number): Promise<LoadResult> {
+  return runLoad(
+    async (worker, iteration) => {
+      const { itemId, shopId } = pairFor(target, hot, worker, iteration);
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const level = await client.query<{ quantity_on_hand: number }>(
+          'select quantity_on_hand from naive_levels where item_id = $1 and shop_id = $2 for update',
+          [itemId, shopId],
+        );
+        const after = level.rows[0]!.quantity_on_hand - 1;
+        await client.query('update naive_levels set quantity_on_hand = $3, updated_at = now() where item_id = $1 and shop_id = $2', [
+          itemId,
+          shopId,
+          after,
+        ]);
+        const sale = await client.query<{ id: string }>('insert into naive_sales (shop_id) values ($1) returning id', [shopId]);
+        await client.query('insert into naive_sale_lines (sale_id, item_id, quantity) values ($1, $2, 1)', [sale.rows[0]!.id, itemId]);
+        await client.query('insert into naive_ledger (item_id, shop_id, quantity_change, quantity_after) values ($1, $2, -1, $3)', [
+          itemId,
+          shopId,
+          after,
+        ]);
+        await client.query('commit');
+        return true;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    { concurrency, durationMs },
+  );
+}
