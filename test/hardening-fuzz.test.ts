@@ -64,41 +64,47 @@ describe('random and malformed requests', () => {
         ? { itemId: next() < 0.8 ? pick(items).id : wild(), quantity: next() < 0.8 ? 1 + Math.floor(next() * 5) : wild() }
         : wild();
     const lines = () => (next() < 0.9 ? Array.from({ length: Math.floor(next() * 4) }, line) : wild());
-    const input = () =>
-      next() < 0.1
-        ? wild()
-        : {
-            shopId: next() < 0.8 ? pick(shops).id : wild(),
-            fromShopId: pick(shops).id,
-            toShopId: next() < 0.7 ? pick(shops).id : wild(),
-            itemId: next() < 0.8 ? pick(items).id : wild(),
-            transferId: wild(),
-            quantityChange: next() < 0.7 ? Math.floor(next() * 11) - 5 : wild(),
-            vendor: next() < 0.8 ? 'Vendor' : wild(),
-            lines: lines(),
-            sku: next() < 0.5 ? `F-${Math.floor(next() * 1e6)}` : wild(),
-            name: next() < 0.5 ? 'Name' : wild(),
-            module: 'NEGATIVE_INVENTORY',
-            enabled: next() < 0.5,
-            email: next() < 0.5 ? account.adminEmail : wild(),
-            password: wild(),
-            idempotencyKey: next() < 0.3 ? pick(['a', 'b', 'c']) : undefined,
-          };
+    // Mostly well-formed inputs for the operation (so writes do happen), sometimes with a wrong
+    // value in a field, an unknown field, or not an object at all.
+    const maybe = <T>(value: T) => (next() < 0.85 ? value : wild());
+    const inputs: Record<number, () => Record<string, unknown>> = {
+      0: () => ({ shopId: maybe(pick(shops).id), lines: lines(), idempotencyKey: next() < 0.3 ? pick(['a', 'b']) : undefined }),
+      1: () => ({ fromShopId: maybe(shops[0]!.id), toShopId: maybe(shops[1]!.id), lines: lines() }),
+      2: () => ({ shopId: maybe(pick(shops).id), vendor: maybe('Vendor'), lines: lines() }),
+      3: () => ({ shopId: maybe(pick(shops).id), lines: lines() }),
+      4: () => ({ shopId: maybe(pick(shops).id), itemId: maybe(pick(items).id), quantityChange: maybe(Math.floor(next() * 11) - 5) }),
+      5: () => ({ transferId: wild() }),
+      6: () => ({ sku: maybe(`F-${Math.floor(next() * 1e6)}`), name: maybe('Name') }),
+      7: () => ({ name: maybe(`Shop ${Math.floor(next() * 1e6)}`) }),
+      8: () => ({ module: maybe('NEGATIVE_INVENTORY'), enabled: maybe(next() < 0.5) }),
+      9: () => ({ email: maybe(account.adminEmail), password: wild() }),
+    };
+    const input = (operation: number) => {
+      if (next() < 0.05) return wild();
+      const value = inputs[operation]?.() ?? {};
+      return next() < 0.05 ? { ...value, unexpected: wild() } : value;
+    };
     const deepQuery = () => `{ ${'items { edges { node { inventory { item { '.repeat(1 + Math.floor(next() * 12))}sku${' } } } } }'.repeat(1 + Math.floor(next() * 12))} }`;
 
     const bodies = (): string =>
-      pick<() => string>([
-        () => JSON.stringify({ query: pick(operations), variables: { input: input(), id: wild(), first: wild(), after: wild(), search: wild() } }),
+      (next() < 0.5 ? (malformedBodies[0]!) : pick(malformedBodies))();
+    const malformedBodies: (() => string)[] = [
+        () => {
+          const operation = Math.floor(next() * operations.length);
+          const variables =
+            operation >= 10 ? { id: maybe(pick(ids)), first: maybe(10), after: wild(), search: maybe('SKU') } : { input: input(operation) };
+          return JSON.stringify({ query: operations[operation], variables });
+        },
         () => JSON.stringify({ query: pick(operations), variables: wild() }),
         () => JSON.stringify({ query: deepQuery() }),
         () => JSON.stringify({ query: pick(operations).slice(0, Math.floor(next() * 60)) }),
         () => JSON.stringify({ query: wild(), variables: wild(), operationName: wild() }),
         () => `{"query": "${'{'.repeat(Math.floor(next() * 50))}`,
         () => JSON.stringify({ query: `{ ${Array.from({ length: 40 }, (_, index) => `a${index}: shops { id }`).join(' ')} }` }),
-      ])();
+    ];
 
     const statuses = new Map<number, number>();
-    const tokens = [account.adminToken, cashier.token, undefined, 'nis_forged'];
+    const tokens = [account.adminToken, account.adminToken, cashier.token, undefined, 'nis_forged'];
     for (let batch = 0; batch < 100; batch++) {
       const responses = await Promise.all(
         Array.from({ length: 20 }, async () => {

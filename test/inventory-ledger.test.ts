@@ -371,6 +371,12 @@ describe('bad input', () => {
       account.adminToken,
     );
     expect(expectTypename(garbage.recordSale, 'NotFoundError').id).toBe('not-an-id');
+    const garbageItems = await t.run(
+      recordSaleMutation,
+      { input: { shopId: shop.id, lines: [{ itemId: 'nope', quantity: 1 }, { itemId: '💥', quantity: 1 }] } },
+      account.adminToken,
+    );
+    expect(expectTypename(garbageItems.recordSale, 'NotFoundError').id).toBe('nope');
     const wrongType = await t.run(
       recordSaleMutation,
       { input: { shopId: items[0]!.id, lines: [{ itemId: items[0]!.id, quantity: 1 }] } },

@@ -65,6 +65,9 @@ export async function openDatabase(
     // An idle client whose server went away emits 'error' on the pool; without a listener the
     // process would crash. The next checkout gets a fresh connection.
     pool.on('error', onPoolError);
+    // A client checked out when its connection drops emits 'error' too; the query it was running
+    // fails on its own, and this keeps the process up.
+    pool.on('connect', (client) => client.on('error', onPoolError));
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres', pool };
   }
   if (config.dataDir !== undefined) await mkdir(config.dataDir, { recursive: true });

@@ -49,9 +49,9 @@ export async function resolveItemLines(
   lines: readonly { itemId: string; quantity: number }[],
 ): Promise<ItemLine[]> {
   const rowIds = lines.map((line) => decodeId(line.itemId, 'Item'));
-  const known = new Set(
-    (await findItemsByIds(db, accountId, [...new Set(rowIds.filter((id): id is string => id !== null))])).map((item) => item.id),
-  );
+  const decodable = [...new Set(rowIds.filter((id): id is string => id !== null))];
+  // No query when no ID decodes: `id in ()` is not SQL.
+  const known = new Set(decodable.length > 0 ? (await findItemsByIds(db, accountId, decodable)).map((item) => item.id) : []);
   return lines.map((line, index) => {
     const rowId = rowIds[index];
     if (!rowId || !known.has(rowId)) throw new NotFoundError(line.itemId, 'Item');
