@@ -5,18 +5,12 @@ import type { NegativeInventoryAlertsTable } from '../inventory/inventory.tables
 /** An alert row; its id is the id of the adjustment that raised it. */
 export type AlertRow = Selectable<NegativeInventoryAlertsTable> & { id: string };
 
-/** The NOTIFY channel of committed alerts; payloads are `<accountId>:<highest adjustment id>`. */
-export const alertsChannel = 'negative_inventory_alerts';
-
 /**
- * Tells every server process (through LISTEN) that the account has new alerts, up to that
- * adjustment id. Issued inside the writing transaction: PostgreSQL delivers it at commit, and
- * never if the transaction rolls back. The payload carries ids only (NOTIFY payloads are limited
- * to 8000 bytes); listeners read the rows from the table.
+ * The NOTIFY channel of committed alerts; payloads are `<accountId>:<highest adjustment id>`.
+ * The writing transaction notifies (appendToLedger), so PostgreSQL delivers it at commit and never
+ * on rollback. Payloads carry ids only (they are limited to 8000 bytes); listeners read the rows.
  */
-export async function notifyAlertsCommitted(db: DB, accountId: string, lastAdjustmentId: string): Promise<void> {
-  await sql`select pg_notify(${alertsChannel}, ${`${accountId}:${lastAdjustmentId}`})`.execute(db);
-}
+export const alertsChannel = 'negative_inventory_alerts';
 
 export function parseAlertsNotification(payload: string): { accountId: string; lastAdjustmentId: bigint } | null {
   const match = /^(\d{1,19}):(\d{1,19})$/.exec(payload);

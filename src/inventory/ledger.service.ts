@@ -1,12 +1,9 @@
-import { notifyAlertsCommitted } from '../alerts/alerts.sql.js';
 import type { DB } from '../db/database.js';
 import { InsufficientInventoryError, ValidationError, type Shortage } from '../errors/domain-errors.js';
 import type { AdjustmentReason, AdjustmentSourceType } from './inventory.tables.js';
 import {
   addToLevels,
-  allocateAdjustmentIds,
-  insertAdjustments,
-  insertAlerts,
+  appendToLedger,
   shareLockNegativeInventorySetting,
   type AdjustmentRow,
   type AlertRow,
@@ -103,48 +100,21 @@ export async function applyMovements(trx: DB, entry: LedgerEntry): Promise<Ledge
     await shareLockNegativeInventorySetting(trx, entry.accountId);
   }
 
-  const firstId = await allocateAdjustmentIds(trx, entry.accountId, changes.length);
-  const adjustments = await insertAdjustments(
-    trx,
-    changes.map(({ movement, level, before }, index) => ({
-      account_id: entry.accountId,
-      id: String(firstId + BigInt(index)),
-      item_id: movement.itemId,
-      shop_id: movement.shopId,
-      quantity_change: movement.quantityChange,
-      quantity_before: before,
-      quantity_after: level.quantity_on_hand,
-      reason: entry.reason,
-      source_type: entry.source?.type ?? null,
-      source_id: entry.source?.id ?? null,
-      employee_id: entry.employeeId,
-      note: entry.note ?? null,
-      created_at: level.updated_at,
+  const { adjustments, alerts } = await appendToLedger(trx, {
+    accountId: entry.accountId,
+    reason: entry.reason,
+    source: entry.source,
+    employeeId: entry.employeeId,
+    note: entry.note ?? null,
+    changes: changes.map(({ movement, level, before }) => ({
+      itemId: movement.itemId,
+      shopId: movement.shopId,
+      quantityChange: movement.quantityChange,
+      quantityBefore: before,
+      quantityAfter: level.quantity_on_hand,
+      createdAt: level.updated_at,
     })),
-  );
+  });
 
-  // One alert per crossing from zero or more to below zero; going further below is not a new one.
-  const alerts = await insertAlerts(
-    trx,
-    adjustments
-      .filter((adjustment) => adjustment.quantity_before >= 0 && adjustment.quantity_after < 0)
-      .map((adjustment) => ({
-        account_id: adjustment.account_id,
-        adjustment_id: adjustment.id,
-        item_id: adjustment.item_id,
-        shop_id: adjustment.shop_id,
-        quantity_before: adjustment.quantity_before,
-        quantity_after: adjustment.quantity_after,
-        reason: adjustment.reason,
-        occurred_at: adjustment.created_at,
-      })),
-  );
-
-  // Live subscribers hear of the alerts when (and only if) this transaction commits.
-  if (alerts.length > 0) {
-    const lastAlertId = alerts.reduce((last, alert) => (BigInt(alert.adjustment_id) > last ? BigInt(alert.adjustment_id) : last), 0n);
-    await notifyAlertsCommitted(trx, entry.accountId, String(lastAlertId));
-  }
-
-  return { levels, adjustments: adjustments.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id))), alerts };
+  return { levels, adjustments, alerts };
 }

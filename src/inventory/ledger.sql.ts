@@ -1,6 +1,9 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DB } from '../db/database.js';
+import { alertsChannel } from '../alerts/alerts.sql.js';
 import type {
+  AdjustmentReason,
+  AdjustmentSourceType,
   InventoryAdjustmentsTable,
   InventoryLevelsTable,
   NegativeInventoryAlertsTable,
@@ -72,28 +75,99 @@ export function lockLevels(db: DB, accountId: string, pairs: readonly { itemId: 
     .execute();
 }
 
+export interface LedgerAppend {
+  accountId: string;
+  reason: AdjustmentReason;
+  source: { type: AdjustmentSourceType; id: string } | null;
+  employeeId: string | null;
+  note: string | null;
+  /** In lock order; each becomes one adjustment, numbered in this order. */
+  changes: {
+    itemId: string;
+    shopId: string;
+    quantityChange: number;
+    quantityBefore: number;
+    quantityAfter: number;
+    createdAt: Date;
+  }[];
+}
+
 /**
- * Hands out `count` consecutive ledger numbers. The head row is locked until commit, after the
- * inventory rows (the fixed order), so ledger numbers are given out in commit order: whoever gets
- * a higher number commits later. Readers paging by id never see a lower id appear behind them.
+ * Numbers the adjustments from the account's ledger head, writes them and the alerts for those
+ * that cross below zero, and (when there are alerts) NOTIFYs live subscribers: in ONE statement.
+ *
+ * The head row stays locked until commit, so ledger numbers are handed out in commit order: a
+ * higher id always commits later, and readers paging by id never see a lower id appear behind
+ * them. Every writer of the account queues on that row, so it is taken last (after the inventory
+ * rows: the fixed lock order) and held as briefly as possible: this one statement, then COMMIT.
+ * NOTIFY is delivered at commit, and never for a transaction that rolls back.
  */
-export async function allocateAdjustmentIds(db: DB, accountId: string, count: number): Promise<bigint> {
-  const head = await db
-    .updateTable('inventory_ledger_heads')
-    .set((eb) => ({ last_adjustment_id: sql<string>`${eb.ref('last_adjustment_id')} + ${count}` }))
-    .where('account_id', '=', accountId)
-    .returning('last_adjustment_id')
-    .executeTakeFirstOrThrow();
-  return BigInt(head.last_adjustment_id) - BigInt(count) + 1n;
-}
-
-export function insertAdjustments(db: DB, adjustments: Insertable<InventoryAdjustmentsTable>[]) {
-  return db.insertInto('inventory_adjustments').values(adjustments).returningAll().execute();
-}
-
-export function insertAlerts(db: DB, alerts: Insertable<NegativeInventoryAlertsTable>[]) {
-  if (alerts.length === 0) return Promise.resolve([]);
-  return db.insertInto('negative_inventory_alerts').values(alerts).returningAll().execute();
+export async function appendToLedger(db: DB, append: LedgerAppend): Promise<{ adjustments: AdjustmentRow[]; alerts: AlertRow[] }> {
+  const entries = JSON.stringify(
+    append.changes.map((change, index) => ({
+      ordinal: index + 1,
+      item_id: change.itemId,
+      shop_id: change.shopId,
+      quantity_change: change.quantityChange,
+      quantity_before: change.quantityBefore,
+      quantity_after: change.quantityAfter,
+      created_at: change.createdAt.toISOString(),
+    })),
+  );
+  const result = await sql<AdjustmentRow & { raised_alert: boolean; notified: number }>`
+    with head as (
+      update inventory_ledger_heads
+      set last_adjustment_id = last_adjustment_id + ${append.changes.length}::int
+      where account_id = ${append.accountId}::bigint
+      returning last_adjustment_id - ${append.changes.length}::int as base
+    ),
+    entries as (
+      select * from jsonb_to_recordset(${entries}::jsonb) as entry(
+        ordinal int, item_id bigint, shop_id bigint, quantity_change int, quantity_before int,
+        quantity_after int, created_at timestamptz)
+    ),
+    adjustments as (
+      insert into inventory_adjustments (account_id, id, item_id, shop_id, quantity_change, quantity_before,
+        quantity_after, reason, source_type, source_id, employee_id, note, created_at)
+      select ${append.accountId}::bigint, head.base + entries.ordinal, entries.item_id, entries.shop_id,
+        entries.quantity_change, entries.quantity_before, entries.quantity_after, ${append.reason}::text,
+        ${append.source?.type ?? null}::text, ${append.source?.id ?? null}::bigint, ${append.employeeId}::bigint,
+        ${append.note}::text, entries.created_at
+      from entries cross join head
+      returning *
+    ),
+    alerts as (
+      insert into negative_inventory_alerts (account_id, adjustment_id, item_id, shop_id, quantity_before,
+        quantity_after, reason, occurred_at)
+      select account_id, id, item_id, shop_id, quantity_before, quantity_after, reason, created_at
+      from adjustments
+      where quantity_before >= 0 and quantity_after < 0
+      returning adjustment_id
+    ),
+    notified as (
+      select pg_notify(${alertsChannel}, ${append.accountId}::text || ':' || max(adjustment_id)::text)
+      from alerts having count(*) > 0
+    )
+    select adjustments.*,
+      exists (select 1 from alerts where alerts.adjustment_id = adjustments.id) as raised_alert,
+      (select count(*) from notified)::int as notified
+    from adjustments
+    order by adjustments.id
+  `.execute(db);
+  const adjustments: AdjustmentRow[] = result.rows.map(({ raised_alert: _raised, notified: _notified, ...adjustment }) => adjustment);
+  const alerts: AlertRow[] = result.rows
+    .filter((row) => row.raised_alert)
+    .map((adjustment) => ({
+      account_id: adjustment.account_id,
+      adjustment_id: adjustment.id,
+      item_id: adjustment.item_id,
+      shop_id: adjustment.shop_id,
+      quantity_before: adjustment.quantity_before,
+      quantity_after: adjustment.quantity_after,
+      reason: adjustment.reason,
+      occurred_at: adjustment.created_at,
+    }));
+  return { adjustments, alerts };
 }
 
 /**
