@@ -12,6 +12,7 @@ import { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { Caller } from './auth/viewer.js';
 import type { AppConfig } from './config/config.js';
 import type { Context } from './context.js';
+import { useDashboard } from './dashboard/dashboard.plugin.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { useCsvExports } from './reports/csv-exports.plugin.js';
@@ -89,6 +90,7 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
       useUnexpectedErrorLogging(),
       useReadiness(db),
       useCsvExports(db, config, logger),
+      useDashboard(logger),
     ],
     context: async ({ request, caller, req }): Promise<Context> => ({
       requestId: requestIdOf(request) ?? randomUUID(),
