@@ -80,7 +80,12 @@ async function main() {
   let server: ServerProcess | undefined;
   try {
     await migrateToLatest(db);
-    server = await startServer({ DATABASE_URL: url, DATABASE_POOL_SIZE: String(poolSize), OPERATOR_TOKEN: operatorToken });
+    // BENCH_CPU_PROFILE=dir writes the server's CPU profile there (open it in Chrome DevTools).
+    const profileDir = process.env.BENCH_CPU_PROFILE;
+    server = await startServer(
+      { DATABASE_URL: url, DATABASE_POOL_SIZE: String(poolSize), OPERATOR_TOKEN: operatorToken },
+      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    );
     const config = { ...loadConfig({ OPERATOR_TOKEN: operatorToken }), database: { kind: 'postgres' as const, url, poolSize } };
 
     // 1 and 2: sales throughput, spread over the catalogue and on one hot item.

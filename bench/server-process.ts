@@ -22,10 +22,13 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** The real server (`src/main.ts`) as a separate process, as in production. */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * The real server (`src/main.ts`) as a separate process, as in production. `nodeArgs` are extra
+ * node flags, e.g. `--cpu-prof` to profile the server under load.
+ */
+export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
     // The server's warnings and errors are kept, to print if the run fails.
