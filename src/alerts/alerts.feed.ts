@@ -1,4 +1,4 @@
-import { Repeater } from 'graphql-yoga';
+import { FixedBuffer, Repeater } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { DB } from '../db/database.js';
 import { findAdjustmentsByIds, type AdjustmentRow } from '../inventory/ledger.sql.js';
@@ -18,23 +18,24 @@ import { alertsChannel, findAlertsAfter, parseAlertsNotification, type AlertRow 
 //
 // Subscribers of an account that are at the same position share one read: the first to ask
 // starts it and the others join it, so an event costs one query per account and process, not
-// one per subscriber. The rows they need to answer (items, shops, adjustments) come with it.
+// one per subscriber. The rows the alerts' fields show (items, shops, adjustments) come with it,
+// and every subscriber is handed the same event objects: fan-out allocates little per subscriber.
 
-type ItemRow = Awaited<ReturnType<typeof findItemsByIds>>[number];
-type ShopRow = Awaited<ReturnType<typeof findShopsByIds>>[number];
-
-/** Alerts read in one go, with the rows their fields show. */
-export interface AlertBatch {
-  alerts: AlertRow[];
-  items: ReadonlyMap<string, ItemRow>;
-  shops: ReadonlyMap<string, ShopRow>;
-  adjustments: ReadonlyMap<string, AdjustmentRow>;
+/** The rows an alert's fields show, read with it once for every subscriber. */
+export interface AlertRelatedRows {
+  item: Awaited<ReturnType<typeof findItemsByIds>>[number] | undefined;
+  shop: Awaited<ReturnType<typeof findShopsByIds>>[number] | undefined;
+  adjustment: AdjustmentRow | undefined;
 }
 
+export type LiveAlert = AlertRow & { related: AlertRelatedRows };
+
 export type AlertEvent =
-  | { kind: 'alert'; alert: AlertRow; batch: AlertBatch }
+  | { kind: 'alert'; alert: LiveAlert }
   /** The subscriber let more than `bufferSize` alerts pile up; the stream ends after this. */
   | { kind: 'overflow'; bufferSize: number; lastQueued: AlertRow | null };
+
+type AlertBatch = Extract<AlertEvent, { kind: 'alert' }>[];
 
 export interface AlertFeedOptions {
   /** Alerts a subscription may have queued, not yet taken by its transport, before it is ended. */
@@ -109,19 +110,21 @@ export class AlertFeed {
    * those already committed, then each new one once it commits, until the consumer returns or
    * the feed closes.
    *
-   * Backpressure: while catching up, a subscription reads its next batch only when its consumer
-   * has room for it. Once caught up, live alerts are queued without waiting, so one slow consumer
-   * never holds up a read the others share; if its queue passes bufferSize, it gets an
-   * `overflow` event and the stream ends (it can resume with `after`, through the catch-up path).
+   * Backpressure: each subscription queues at most bufferSize alerts its consumer has not taken.
+   * While catching up, a full queue makes it wait for its consumer. Once caught up, live alerts
+   * are queued without waiting, so one slow consumer never holds up a read the others share; if
+   * its queue is full, it gets an `overflow` event and the stream ends (it can resume with
+   * `after`, through the catch-up path).
    */
   subscribe(filter: { accountId: string; shopId: string | null; afterAdjustmentId: string }): AsyncIterableIterator<AlertEvent> {
+    const queue = new FixedBuffer(this.#bufferSize);
     return new Repeater<AlertEvent>(async (push, stop) => {
       if (this.#closed) {
         stop();
         return;
       }
       let stopped = false;
-      // One waiter at a time, resolved by a wake-up, a consumed alert or the end.
+      // One waiter at a time, resolved by a wake-up, the end, or a retry's timer.
       let waiter: (() => void) | null = null;
       const waitForSignal = () => new Promise<void>((resolve) => (waiter = resolve));
       const signal = () => {
@@ -151,7 +154,6 @@ export class AlertFeed {
       };
       account.followers.add(follower);
 
-      let queued = 0;
       let lastQueued: AlertRow | null = null;
       let caughtUp = false;
       try {
@@ -164,26 +166,26 @@ export class AlertFeed {
           const readAfterSequence = wokenAt;
           try {
             for (;;) {
-              while (!caughtUp && !stopped && queued > this.#bufferSize - this.#batchSize) await waitForSignal();
-              if (stopped) return;
               const batch = await this.#read(account, filter.accountId, follower.position, readAfterSequence);
               if (stopped) return;
-              for (const alert of batch.alerts) {
+              for (const event of batch) {
+                const { alert } = event;
                 follower.position = BigInt(alert.adjustment_id);
                 if (filter.shopId !== null && alert.shop_id !== filter.shopId) continue;
-                if (queued >= this.#bufferSize) {
+                if (!queue.full) {
+                  void push(event);
+                } else if (caughtUp) {
                   void push({ kind: 'overflow', bufferSize: this.#bufferSize, lastQueued });
                   stop();
                   return;
+                } else {
+                  // Catching up: resolves once the consumer has taken one and this one is queued.
+                  await push(event);
+                  if (stopped) return;
                 }
-                queued++;
                 lastQueued = alert;
-                void push({ kind: 'alert', alert, batch }).then(() => {
-                  queued--;
-                  signal();
-                });
               }
-              if (batch.alerts.length < this.#batchSize) break;
+              if (batch.length < this.#batchSize) break;
             }
             caughtUp = true;
           } catch (error) {
@@ -203,7 +205,7 @@ export class AlertFeed {
           this.#accounts.delete(filter.accountId);
         }
       }
-    });
+    }, queue);
   }
 
   /** Ends every subscription (each gets what it has queued, then completes). */
@@ -242,7 +244,7 @@ export class AlertFeed {
 
   async #fetchBatch(accountId: string, afterAdjustmentId: string): Promise<AlertBatch> {
     const alerts = await findAlertsAfter(this.db, { accountId, shopId: null, afterAdjustmentId, limit: this.#batchSize });
-    if (alerts.length === 0) return { alerts, items: new Map(), shops: new Map(), adjustments: new Map() };
+    if (alerts.length === 0) return [];
     const distinct = (ids: string[]) => [...new Set(ids)];
     const [items, shops, adjustments] = await Promise.all([
       findItemsByIds(this.db, accountId, distinct(alerts.map((alert) => alert.item_id))),
@@ -250,6 +252,17 @@ export class AlertFeed {
       findAdjustmentsByIds(this.db, accountId, alerts.map((alert) => alert.adjustment_id)),
     ]);
     const byId = <Row extends { id: string }>(rows: Row[]) => new Map(rows.map((row) => [row.id, row]));
-    return { alerts, items: byId(items), shops: byId(shops), adjustments: byId(adjustments) };
+    const [itemsById, shopsById, adjustmentsById] = [byId(items), byId(shops), byId(adjustments)];
+    return alerts.map((alert) => ({
+      kind: 'alert' as const,
+      alert: {
+        ...alert,
+        related: {
+          item: itemsById.get(alert.item_id),
+          shop: shopsById.get(alert.shop_id),
+          adjustment: adjustmentsById.get(alert.adjustment_id),
+        },
+      },
+    }));
   }
 }

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { accountCaller, type Context } from '../context.js';
+import { accountCaller } from '../context.js';
 import { loadExisting, loadNodes } from '../db/loader.js';
 import { adjustmentLoader, alertLoader } from '../inventory/inventory.loader.js';
 import { AdjustmentReasonEnum, InventoryAdjustmentRef } from '../inventory/inventory.schema.js';
@@ -10,16 +10,29 @@ import { connectionFrom, encodeCursor, pageSize } from '../schema/pagination.js'
 import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop, shopLoader } from '../shops/shops.loader.js';
-import type { AlertEvent } from './alerts.feed.js';
+import type { AlertEvent, AlertRelatedRows } from './alerts.feed.js';
 import { pageAlerts, subscribeToAlerts } from './alerts.service.js';
 import type { AlertRow } from './alerts.sql.js';
 
-/** Alert cursors are the raising adjustment's ledger number: commit order (see the migration). */
+const cursors = new WeakMap<object, string>();
+
+/**
+ * Alert cursors are the raising adjustment's ledger number: commit order (see the migration).
+ * Remembered per row: the live stream hands the same row to every subscriber.
+ */
 export function alertCursor(alert: Pick<AlertRow, 'adjustment_id'>): string {
-  return encodeCursor([alert.adjustment_id]);
+  let cursor = cursors.get(alert);
+  if (cursor === undefined) {
+    cursor = encodeCursor([alert.adjustment_id]);
+    cursors.set(alert, cursor);
+  }
+  return cursor;
 }
 
-export const NegativeInventoryAlertRef = builder.node(builder.objectRef<AlertRow>('NegativeInventoryAlert'), {
+/** An alert row; from the live stream, with the rows its fields show (no query per subscriber). */
+type AlertNode = AlertRow & { related?: AlertRelatedRows };
+
+export const NegativeInventoryAlertRef = builder.node(builder.objectRef<AlertNode>('NegativeInventoryAlert'), {
   description: 'Raised when an item at a shop goes from zero or more on hand to below zero.',
   id: { resolve: (alert) => alert.adjustment_id },
   loadMany: loadNodes(alertLoader),
@@ -29,14 +42,21 @@ export const NegativeInventoryAlertRef = builder.node(builder.objectRef<AlertRow
         'Opaque. Alerts of an account are delivered in commit order, and cursors follow that order:\npass one as `after` to resume the stream without gaps.',
       resolve: alertCursor,
     }),
-    item: t.field({ type: ItemRef, resolve: (alert, _args, context) => loadItem(context, alert.item_id) }),
-    shop: t.field({ type: ShopRef, resolve: (alert, _args, context) => loadShop(context, alert.shop_id) }),
+    item: t.field({ type: ItemRef, resolve: (alert, _args, context) => alert.related?.item ?? loadItem(context, alert.item_id) }),
+    shop: t.field({ type: ShopRef, resolve: (alert, _args, context) => alert.related?.shop ?? loadShop(context, alert.shop_id) }),
     quantityBefore: t.exposeInt('quantity_before'),
     quantityAfter: t.exposeInt('quantity_after'),
     reason: t.expose('reason', { type: AdjustmentReasonEnum }),
     adjustment: t.field({
       type: InventoryAdjustmentRef,
-      resolve: (alert, _args, context) => loadExisting(adjustmentLoader(context), alert.adjustment_id, 'InventoryAdjustment'),
+      resolve: (alert, _args, context) => {
+        const related = alert.related;
+        if (!related?.adjustment) return loadExisting(adjustmentLoader(context), alert.adjustment_id, 'InventoryAdjustment');
+        // The adjustment's item and shop are the alert's: they came with it too.
+        if (related.item) itemLoader(context).clear(related.item.id).prime(related.item.id, related.item);
+        if (related.shop) shopLoader(context).clear(related.shop.id).prime(related.shop.id, related.shop);
+        return related.adjustment;
+      },
     }),
     occurredAt: t.expose('occurred_at', { type: DateTime }),
   }),
@@ -61,17 +81,6 @@ builder.queryField('negativeInventoryAlerts', (t) =>
   }),
 );
 
-/** The rows an alert's fields show came with it (read once for every subscriber): no query here. */
-function primeLoaders(context: Context, event: Extract<AlertEvent, { kind: 'alert' }>): void {
-  const { alert, batch } = event;
-  const item = batch.items.get(alert.item_id);
-  if (item) itemLoader(context).clear(item.id).prime(item.id, item);
-  const shop = batch.shops.get(alert.shop_id);
-  if (shop) shopLoader(context).clear(shop.id).prime(shop.id, shop);
-  const adjustment = batch.adjustments.get(alert.adjustment_id);
-  if (adjustment) adjustmentLoader(context).clear(adjustment.id).prime(adjustment.id, adjustment);
-}
-
 function subscriberTooSlow(event: Extract<AlertEvent, { kind: 'overflow' }>): GraphQLError {
   const resumeAfter = event.lastQueued ? alertCursor(event.lastQueued) : null;
   return new GraphQLError(
@@ -89,9 +98,8 @@ builder.subscriptionField('negativeInventoryAlerts', (t) =>
     authScopes: { account: true },
     args: { shopId: t.arg.id(), after: t.arg.string() },
     subscribe: (_root, args, context) => subscribeToAlerts(context.db, context.alerts, accountCaller(context), args),
-    resolve: (event: AlertEvent, _args, context) => {
+    resolve: (event: AlertEvent) => {
       if (event.kind === 'overflow') throw subscriberTooSlow(event);
-      primeLoaders(context, event);
       return event.alert;
     },
   }),
