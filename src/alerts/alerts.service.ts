@@ -1,9 +1,8 @@
 import type { AccountCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
 import { findAlertsByAdjustmentIds } from '../inventory/ledger.sql.js';
-import { decodeId } from '../node/global-id.js';
+import { requireFilterShopId } from '../reports/filter-ids.js';
 import { badUserInput, decodeCursor } from '../schema/pagination.js';
-import { findShopsByIds } from '../shops/shops.sql.js';
 import type { AlertEvent, AlertFeed } from './alerts.feed.js';
 import { findAlertsAfter, lastAlertAdjustmentId } from './alerts.sql.js';
 
@@ -13,16 +12,12 @@ export interface AlertFilterArgs {
 }
 
 /**
- * The shop a filter names. There is no error union on a connection or a stream to carry
- * NotFoundError, and an empty result would read as "no alerts there", so an ID that does not
- * decode or is another account's is a GraphQL error with extensions.code BAD_USER_INPUT.
+ * The shop a filter names, as the report's filters do: a connection or a stream has no error union
+ * to carry NotFoundError, so an ID that does not decode or is another account's is BAD_USER_INPUT.
  */
-async function filterShopId(db: DB, accountId: string, shopGlobalId: string | null | undefined): Promise<string | null> {
-  if (shopGlobalId === null || shopGlobalId === undefined) return null;
-  const shopId = decodeId(shopGlobalId, 'Shop');
-  const [shop] = shopId ? await findShopsByIds(db, accountId, [shopId]) : [];
-  if (!shop) throw badUserInput(`shopId ${shopGlobalId} is not a shop of this account.`);
-  return shop.id;
+function filterShopId(db: DB, accountId: string, shopGlobalId: string | null | undefined): Promise<string | null> {
+  if (shopGlobalId === null || shopGlobalId === undefined) return Promise.resolve(null);
+  return requireFilterShopId(db, accountId, 'shopId', shopGlobalId);
 }
 
 /** History: the account's alerts after the cursor, oldest first; `limit` rows at most. */
