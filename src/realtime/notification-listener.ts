@@ -128,7 +128,8 @@ class PostgresNotificationListener implements NotificationListener {
   async #reconnect(): Promise<void> {
     if (this.#closed) return;
     try {
-      await (this.#connecting ??= this.#connect());
+      // (A listen() in the meantime may have connected already.)
+      if (!this.#client) await (this.#connecting ??= this.#connect());
     } catch (error) {
       this.#failures++;
       this.logger.warn({ err: error, failures: this.#failures }, 'could not re-establish the LISTEN connection');
