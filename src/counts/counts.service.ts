@@ -8,7 +8,6 @@ import { decodeId } from '../node/global-id.js';
 import { requireShopId } from '../shops/shops.service.js';
 import type { CountRow } from './counts.schema.js';
 import {
-  ensureLevelRows,
   findCountLines,
   findNegativeItemsOfShop,
   insertCount,
@@ -69,10 +68,10 @@ export interface ReconcileResult {
  * quantity on hand at reconcile time, so sales recorded between counting and reconciling are
  * absorbed rather than counted twice.
  *
- * Correct under concurrent sales: the count row is locked first; then the counted items' missing
- * level rows are created at 0, and every level row to touch (counted items and the shop's negative
- * ones) is locked with lockLevels in the writers' (item, shop) order, so the deltas come from quantities no one else can change before
- * commit, and applyMovements adds them on those locked rows. An item that went below zero after we
+ * Correct under concurrent sales: the count row is locked first; then every level row to touch
+ * (counted items and the shop's negative ones) is locked, and created at 0 where missing, with
+ * lockLevels in the writers' (item, shop) order, so the deltas come from quantities no one else can
+ * change before commit, and applyMovements adds them on those locked rows. An item that went below zero after we
  * looked is not zeroed: its sale came after the reconcile. Allowed whatever the negative-inventory
  * setting: no result is below zero.
  */
@@ -87,7 +86,6 @@ export async function reconcileInventoryCount(
     const countLines = await findCountLines(trx, caller.accountId, [count.id]);
     const countedByItem = new Map(countLines.map((line) => [line.item_id, line.counted_quantity]));
     const countedItemIds = [...countedByItem.keys()].sort((a, b) => compareItemShop({ itemId: a, shopId }, { itemId: b, shopId }));
-    await ensureLevelRows(trx, caller.accountId, shopId, countedItemIds);
 
     const zeroUncounted = input.zeroUncountedNegatives ?? true;
     const uncountedNegativeIds = zeroUncounted

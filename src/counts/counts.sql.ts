@@ -76,22 +76,6 @@ export function markCountReconciled(db: DB, accountId: string, countId: string) 
     .executeTakeFirstOrThrow();
 }
 
-/**
- * Creates the (item, shop) rows that don't exist yet with quantity 0, so that every counted item
- * has a row to lock: without one, a sale could create it after we read "nothing there", and the
- * count would be measured against a stale 0. `itemIds` sorted ascending, so rows are created in
- * the writers' (item, shop) order; the insert waits, in that order, for writers still changing an
- * existing row. A 0 row with no adjustments keeps the ledger invariant (the sum of none is 0).
- */
-export async function ensureLevelRows(db: DB, accountId: string, shopId: string, itemIds: readonly string[]): Promise<void> {
-  if (itemIds.length === 0) return;
-  await db
-    .insertInto('inventory_levels')
-    .values(itemIds.map((itemId) => ({ account_id: accountId, item_id: itemId, shop_id: shopId, quantity_on_hand: 0 })))
-    .onConflict((conflict) => conflict.columns(['account_id', 'item_id', 'shop_id']).doNothing())
-    .execute();
-}
-
 /** The shop's items below zero now (not locked: the caller locks them in order with lockLevels). */
 export async function findNegativeItemsOfShop(db: DB, accountId: string, shopId: string): Promise<string[]> {
   const rows = await db

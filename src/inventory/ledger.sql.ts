@@ -52,26 +52,27 @@ export function addToLevels(
 }
 
 /**
- * Locks the (item, shop) rows that exist among `pairs`, in the fixed (item, shop) order, and
- * returns their quantities. For writers that must read a quantity before deciding the change
- * (an inventory count sets a quantity rather than adding to it).
+ * Locks the (item, shop) rows of `pairs` and returns their quantities, creating at 0 the ones that
+ * don't exist yet: for writers that must read a quantity before deciding the change (an inventory
+ * count sets a quantity rather than adding to it). `pairs` must be sorted by (item, shop), unique.
+ *
+ * One statement, rows taken in the VALUES order like addToLevels: a row this transaction creates is
+ * as good as locked (a writer inserting it waits for us), so creating the missing rows first and
+ * locking the others afterwards would take rows out of the fixed order and could deadlock with a
+ * sale. A 0 row with no adjustments keeps the ledger invariant (the sum of none is 0).
  */
 export function lockLevels(db: DB, accountId: string, pairs: readonly { itemId: string; shopId: string }[]) {
   if (pairs.length === 0) return Promise.resolve([]);
   return db
-    .selectFrom('inventory_levels')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where((eb) =>
-      eb(
-        eb.refTuple('item_id', 'shop_id'),
-        'in',
-        pairs.map((pair) => eb.tuple(pair.itemId, pair.shopId)),
-      ),
+    .insertInto('inventory_levels')
+    .values(pairs.map((pair) => ({ account_id: accountId, item_id: pair.itemId, shop_id: pair.shopId, quantity_on_hand: 0 })))
+    .onConflict((conflict) =>
+      conflict
+        .columns(['account_id', 'item_id', 'shop_id'])
+        // Changes nothing; it is how an upsert locks the existing row.
+        .doUpdateSet((eb) => ({ quantity_on_hand: eb.ref('inventory_levels.quantity_on_hand') })),
     )
-    .orderBy('item_id')
-    .orderBy('shop_id')
-    .forUpdate()
+    .returningAll()
     .execute();
 }
 
