@@ -331,7 +331,7 @@ describe('cost', () => {
     const query = pageNegativeRowsQuery(t.db, { accountId, shopId: null, search: null, reasons: null }, { after: null, limit: 51 }).compile();
     const plan = await t.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
     const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
-    expect(text).toContain('inventory_levels_negative_idx');
+    expect(text).toContain('inventory_levels_negative_report_idx');
     expect((await fetchReport(t, token)).totalCount).toBe(1);
   });
 });

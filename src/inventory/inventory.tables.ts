@@ -17,6 +17,9 @@ export interface InventoryLevelsTable {
   shop_id: string;
   quantity_on_hand: number;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  /** Copies of the item's SKU and the shop's name (set by a trigger), for the report's order. */
+  item_sku: ColumnType<string, never, never>;
+  shop_name: ColumnType<string, never, never>;
 }
 
 export interface InventoryLedgerHeadsTable {

@@ -22,22 +22,42 @@ export interface NegativeReportKey {
 /**
  * The (item, shop) rows below zero now, with where their current negative episode began.
  *
- * It starts from the partial index inventory_levels_negative_idx (quantity_on_hand < 0), so its
- * cost follows the number of negative rows, never the catalogue. The episode start is the latest
- * adjustment of the pair that began at zero or more: every later one began below zero, so that one
- * crossed below zero and raised the pair's latest alert (alerts are keyed by that adjustment). It
- * is found by walking the pair's history backwards on inventory_adjustments_item_shop_idx, which
- * reads only the episode's own adjustments; the alert then gives when and why.
+ * It reads the partial index inventory_levels_negative_report_idx (quantity_on_hand < 0), which
+ * holds the negative rows already in the report's order (quantity, SKU, shop name, shop id): a
+ * page reads its own rows off the index and looks up only their episodes, whatever the number of
+ * negative rows or the size of the catalogue. The episode start is the latest adjustment of the
+ * pair that began at zero or more: every later one began below zero, so that one crossed below
+ * zero and raised the pair's latest alert (alerts are keyed by that adjustment). It is found by
+ * walking the pair's history backwards on inventory_adjustments_item_shop_idx; the alert then
+ * gives when and why.
  */
-function negativeRows(db: DB, filter: NegativeReportFilter) {
+function negativeLevels(db: DB, filter: NegativeReportFilter) {
   let query = db
     .selectFrom('inventory_levels as level')
-    .innerJoin('items as item', (join) =>
-      join.onRef('item.account_id', '=', 'level.account_id').onRef('item.id', '=', 'level.item_id'),
-    )
-    .innerJoin('shops as shop', (join) =>
-      join.onRef('shop.account_id', '=', 'level.account_id').onRef('shop.id', '=', 'level.shop_id'),
-    )
+    .where('level.account_id', '=', filter.accountId)
+    .where('level.quantity_on_hand', '<', 0);
+  if (filter.shopId !== null) query = query.where('level.shop_id', '=', filter.shopId);
+  if (filter.search) {
+    const pattern = containsPattern(filter.search);
+    query = query.where((eb) =>
+      eb.or([
+        eb('level.item_sku', 'ilike', pattern),
+        eb.exists(
+          eb
+            .selectFrom('items as item')
+            .select(sql`1`.as('one'))
+            .whereRef('item.account_id', '=', 'level.account_id')
+            .whereRef('item.id', '=', 'level.item_id')
+            .where('item.name', 'ilike', pattern),
+        ),
+      ]),
+    );
+  }
+  return query;
+}
+
+function negativeRows(db: DB, filter: NegativeReportFilter) {
+  let query = negativeLevels(db, filter)
     .innerJoinLateral(
       (eb) =>
         eb
@@ -54,14 +74,7 @@ function negativeRows(db: DB, filter: NegativeReportFilter) {
     )
     .innerJoin('negative_inventory_alerts as alert', (join) =>
       join.onRef('alert.account_id', '=', 'level.account_id').onRef('alert.adjustment_id', '=', 'episode.id'),
-    )
-    .where('level.account_id', '=', filter.accountId)
-    .where('level.quantity_on_hand', '<', 0);
-  if (filter.shopId !== null) query = query.where('level.shop_id', '=', filter.shopId);
-  if (filter.search) {
-    const pattern = containsPattern(filter.search);
-    query = query.where((eb) => eb.or([eb('item.sku', 'ilike', pattern), eb('item.name', 'ilike', pattern)]));
-  }
+    );
   if (filter.reasons !== null) {
     // An empty list keeps nothing (`in ()` is not SQL).
     query = filter.reasons.length > 0 ? query.where('alert.reason', 'in', filter.reasons) : query.where(sql<boolean>`false`);
@@ -75,27 +88,31 @@ export function pageNegativeRowsQuery(
   filter: NegativeReportFilter,
   page: { after: NegativeReportKey | null; limit: number },
 ) {
-  let query = negativeRows(db, filter).select([
-    'level.item_id',
-    'level.shop_id',
-    'level.quantity_on_hand',
-    'item.sku',
-    'item.name as item_name',
-    'shop.name as shop_name',
-    'alert.adjustment_id as episode_start_id',
-    'alert.occurred_at as went_negative_at',
-    'alert.reason as episode_reason',
-  ]);
+  let query = negativeRows(db, filter)
+    .innerJoin('items as item', (join) =>
+      join.onRef('item.account_id', '=', 'level.account_id').onRef('item.id', '=', 'level.item_id'),
+    )
+    .select([
+      'level.item_id',
+      'level.shop_id',
+      'level.quantity_on_hand',
+      'level.item_sku as sku',
+      'item.name as item_name',
+      'level.shop_name',
+      'alert.adjustment_id as episode_start_id',
+      'alert.occurred_at as went_negative_at',
+      'alert.reason as episode_reason',
+    ]);
   if (page.after) {
     const { quantityOnHand, sku, shopName, shopId } = page.after;
     query = query.where(
-      sql<boolean>`(level.quantity_on_hand, item.sku, shop.name, level.shop_id) > (${quantityOnHand}::integer, ${sku}, ${shopName}, ${shopId}::bigint)`,
+      sql<boolean>`(level.quantity_on_hand, level.item_sku, level.shop_name, level.shop_id) > (${quantityOnHand}::integer, ${sku}, ${shopName}, ${shopId}::bigint)`,
     );
   }
   return query
     .orderBy('level.quantity_on_hand')
-    .orderBy('item.sku')
-    .orderBy('shop.name')
+    .orderBy('level.item_sku')
+    .orderBy('level.shop_name')
     .orderBy('level.shop_id')
     .limit(page.limit);
 }
@@ -108,7 +125,10 @@ export type NegativeRowRecord = Awaited<ReturnType<typeof pageNegativeRows>>[num
 
 /** Rows and units of the whole filtered report. */
 export async function negativeReportTotals(db: DB, filter: NegativeReportFilter) {
-  const totals = await negativeRows(db, filter)
+  // Every negative row has an episode (quantities only change through the ledger, which raises
+  // an alert at each crossing), so only the reason filter needs the episodes looked up.
+  const rows = filter.reasons === null ? negativeLevels(db, filter) : negativeRows(db, filter);
+  const totals = await rows
     .select((eb) => [
       eb.fn.countAll<string>().as('row_count'),
       eb.fn.coalesce(eb.fn.sum<string>(sql`-level.quantity_on_hand`), sql<string>`0`).as('negative_units'),
