@@ -331,7 +331,10 @@ describe('cost', () => {
     const query = pageNegativeRowsQuery(t.db, { accountId, shopId: null, search: null, reasons: null }, { after: null, limit: 51 }).compile();
     const plan = await t.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
     const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
-    expect(text).toContain('inventory_levels_negative_report_idx');
+    // One of the partial indexes of negative rows (which one depends on the statistics), never a
+    // scan of all the levels.
+    expect(text).toMatch(/inventory_levels_negative\w*_idx/);
+    expect(text).not.toMatch(/Seq Scan on inventory_levels/);
     expect((await fetchReport(t, token)).totalCount).toBe(1);
   });
 });

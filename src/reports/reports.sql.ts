@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { AdjustmentReason } from '../inventory/inventory.tables.js';
+import type { AdjustmentRow } from '../inventory/ledger.sql.js';
 import { containsPattern } from '../items/items.sql.js';
 
 export interface NegativeReportFilter {
@@ -141,27 +142,26 @@ export async function negativeReportTotals(db: DB, filter: NegativeReportFilter)
  * The adjustments of each episode, oldest first: for each (item, shop), its adjustments from the
  * one that crossed below zero on. One query for a whole page of rows.
  */
-export function findEpisodeAdjustments(
+export async function findEpisodeAdjustments(
   db: DB,
   accountId: string,
   episodes: readonly { itemId: string; shopId: string; startId: string }[],
 ) {
-  if (episodes.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('inventory_adjustments')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where((eb) =>
-      eb.or(
-        episodes.map((episode) =>
-          eb.and([eb('item_id', '=', episode.itemId), eb('shop_id', '=', episode.shopId), eb('id', '>=', episode.startId)]),
-        ),
-      ),
-    )
-    .orderBy('item_id')
-    .orderBy('shop_id')
-    .orderBy('id')
-    .execute();
+  if (episodes.length === 0) return [];
+  // A join on the episodes as a set (one index range scan each), rather than an OR of one
+  // condition per episode, which the planner can only answer with a bitmap over all of them.
+  const result = await sql<AdjustmentRow>`
+    select adjustment.*
+    from unnest(${episodes.map((episode) => episode.itemId)}::bigint[], ${episodes.map((episode) => episode.shopId)}::bigint[],
+                ${episodes.map((episode) => episode.startId)}::bigint[]) as episode(item_id, shop_id, start_id)
+    join inventory_adjustments adjustment
+      on adjustment.account_id = ${accountId}::bigint
+     and adjustment.item_id = episode.item_id
+     and adjustment.shop_id = episode.shop_id
+     and adjustment.id >= episode.start_id
+    order by adjustment.item_id, adjustment.shop_id, adjustment.id
+  `.execute(db);
+  return result.rows;
 }
 
 /**
