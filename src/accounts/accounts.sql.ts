@@ -29,15 +29,6 @@ export function findModuleSettings(db: DB, accountIds: readonly string[]) {
     .execute();
 }
 
-export async function findModuleSetting(db: DB, accountId: string, module: OptionalModuleName) {
-  return db
-    .selectFrom('account_modules')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('module', '=', module)
-    .executeTakeFirstOrThrow();
-}
-
 /** Locks the setting row for the rest of the transaction (the switch is serialized per account). */
 export function lockModuleSetting(db: DB, accountId: string, module: OptionalModuleName) {
   return db

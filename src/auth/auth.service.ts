@@ -1,9 +1,9 @@
-import { findModuleSetting } from '../accounts/accounts.sql.js';
 import type { AppConfig } from '../config/config.js';
 import type { DB } from '../db/database.js';
 import { findEmployeeByEmail } from '../employees/employees.sql.js';
 import { normalizeEmail } from '../employees/employees.service.js';
 import { InvalidCredentialsError, NotFoundError } from '../errors/domain-errors.js';
+import { shareLockNegativeInventorySetting } from '../inventory/ledger.sql.js';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -67,15 +67,20 @@ export async function signIn(
   }
   await attempt.throttle.recordSuccess(email);
 
-  const setting = await findModuleSetting(db, employee.account_id, 'NEGATIVE_INVENTORY');
   const { token, hash } = newToken('session');
-  await deleteExpiredSessions(db, employee.account_id);
-  const session = await insertSession(db, {
-    accountId: employee.account_id,
-    employeeId: employee.id,
-    tokenHash: hash,
-    negativeInventoryEnabled: setting.enabled,
-    expiresAt: new Date(Date.now() + config.sessionTtlMs),
+  const session = await db.transaction().execute(async (trx) => {
+    // Read under a shared lock: a switch of the setting waits for this sign-in to commit, so its
+    // sessionsToRefresh counts this session too.
+    const [setting] = await shareLockNegativeInventorySetting(trx, employee.account_id);
+    if (!setting) throw new Error(`account ${employee.account_id} has no negative-inventory setting`);
+    await deleteExpiredSessions(trx, employee.account_id);
+    return insertSession(trx, {
+      accountId: employee.account_id,
+      employeeId: employee.id,
+      tokenHash: hash,
+      negativeInventoryEnabled: setting.enabled,
+      expiresAt: new Date(Date.now() + config.sessionTtlMs),
+    });
   });
   return { token, employee, session };
 }
