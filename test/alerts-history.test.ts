@@ -19,6 +19,15 @@ const alertsQuery = graphql(`
   }
 `);
 
+const latestAlertsQuery = graphql(`
+  query LatestAlertsHistory($shopId: ID, $last: Int, $before: String) {
+    negativeInventoryAlerts(shopId: $shopId, last: $last, before: $before) {
+      edges { cursor }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    }
+  }
+`);
+
 let t: TestApp;
 let run: Runner;
 beforeAll(async () => {
@@ -87,6 +96,30 @@ describe('Query.negativeInventoryAlerts', () => {
     // A partner API key reads it too.
     const { token: apiKeyToken } = await createApiKey(t, token);
     expect(await listAll(apiKeyToken, { first: 50 })).toEqual(mine.map((alert) => alert.cursor));
+  });
+
+  it('pages backwards from the newest with last/before, edges oldest first', async () => {
+    const { account, shop, itemIds } = await accountWithItems(3);
+    const token = account.adminToken;
+    const raised = [
+      ...(await raiseAlerts(run, token, shop.id, itemIds)),
+      ...(await raiseAlerts(run, token, shop.id, itemIds)),
+    ];
+    const cursors = raised.map((alert) => alert.cursor);
+    expect(cursors).toHaveLength(6);
+
+    const newest = (await t.run(latestAlertsQuery, { last: 4 }, token)).negativeInventoryAlerts;
+    expect(newest.edges.map((edge) => edge.cursor)).toEqual(cursors.slice(2));
+    expect(newest.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true, startCursor: cursors[2], endCursor: cursors[5] });
+
+    const older = (await t.run(latestAlertsQuery, { last: 4, before: newest.pageInfo.startCursor }, token)).negativeInventoryAlerts;
+    expect(older.edges.map((edge) => edge.cursor)).toEqual(cursors.slice(0, 2));
+    expect(older.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+
+    const mixed = graphql(`
+      query MixedAlertsHistory { negativeInventoryAlerts(first: 2, last: 2) { edges { cursor } } }
+    `);
+    expect(errorCodes(await t.execute(mixed, {}, token))).toEqual(['BAD_USER_INPUT']);
   });
 
   it('refuses a shop of another account, a cursor it did not hand out and a caller without a token', async () => {

@@ -6,12 +6,12 @@ import { AdjustmentReasonEnum, InventoryAdjustmentRef } from '../inventory/inven
 import { ItemRef } from '../items/items.schema.js';
 import { itemLoader, loadItem } from '../items/items.loader.js';
 import { builder } from '../schema/builder.js';
-import { connectionFrom, encodeCursor, pageSize } from '../schema/pagination.js';
+import { badUserInput, connectionFrom, encodeCursor, pageSize } from '../schema/pagination.js';
 import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop, shopLoader } from '../shops/shops.loader.js';
 import type { AlertEvent, AlertRelatedRows } from './alerts.feed.js';
-import { pageAlerts, subscribeToAlerts } from './alerts.service.js';
+import { pageAlerts, pageAlertsBackward, subscribeToAlerts } from './alerts.service.js';
 import type { AlertRow } from './alerts.sql.js';
 
 const cursors = new WeakMap<object, string>();
@@ -70,10 +70,35 @@ const NegativeInventoryAlertConnection = builder.connectionObject(
 builder.queryField('negativeInventoryAlerts', (t) =>
   t.field({
     type: NegativeInventoryAlertConnection,
-    description: 'The alerts raised so far, oldest first: the history of the live stream, with the same cursors.',
+    description:
+      'The alerts raised so far, oldest first: the history of the live stream, with the same cursors.\n' +
+      'Page forwards with `first`/`after`, or backwards from the newest with `last`/`before` (edges still oldest first).',
     authScopes: { account: true },
-    args: { shopId: t.arg.id(), first: t.arg.int(), after: t.arg.string() },
+    args: { shopId: t.arg.id(), first: t.arg.int(), after: t.arg.string(), last: t.arg.int(), before: t.arg.string() },
     resolve: async (_root, args, context) => {
+      const backward = args.last !== null && args.last !== undefined;
+      if (backward && (args.first != null || args.after != null)) {
+        throw badUserInput('Page forwards with `first`/`after` or backwards with `last`/`before`, not both.');
+      }
+      if (backward || args.before != null) {
+        const limit = pageSize(args.last);
+        const newestFirst = await pageAlertsBackward(context.db, accountCaller(context), {
+          shopId: args.shopId,
+          before: args.before,
+          limit: limit + 1,
+        });
+        const page = newestFirst.slice(0, limit).reverse();
+        const edges = page.map((alert) => ({ cursor: alertCursor(alert), node: alert }));
+        return {
+          edges,
+          pageInfo: {
+            hasNextPage: args.before != null,
+            hasPreviousPage: newestFirst.length > limit,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+        };
+      }
       const limit = pageSize(args.first);
       const rows = await pageAlerts(context.db, accountCaller(context), { ...args, limit: limit + 1 });
       return connectionFrom(rows, limit, alertCursor, args.after !== null && args.after !== undefined);

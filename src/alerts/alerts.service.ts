@@ -4,7 +4,7 @@ import { findAlertsByAdjustmentIds } from '../inventory/ledger.sql.js';
 import { requireFilterShopId } from '../reports/filter-ids.js';
 import { badUserInput, decodeCursor } from '../schema/pagination.js';
 import type { AlertEvent, AlertFeed } from './alerts.feed.js';
-import { findAlertsAfter, lastAlertAdjustmentId } from './alerts.sql.js';
+import { findAlertsAfter, findAlertsBefore, lastAlertAdjustmentId } from './alerts.sql.js';
 
 export interface AlertFilterArgs {
   shopId?: string | null;
@@ -25,6 +25,20 @@ export async function pageAlerts(db: DB, caller: AccountCaller, args: AlertFilte
   const shopId = await filterShopId(db, caller.accountId, args.shopId);
   const after = decodeCursor(args.after, ['id'] as const);
   return findAlertsAfter(db, { accountId: caller.accountId, shopId, afterAdjustmentId: after?.[0] ?? null, limit: args.limit });
+}
+
+/**
+ * History read backwards: the newest `limit` alerts before the cursor (before: null, the newest of
+ * all), newest first. A dashboard opening shows the latest alerts without reading them all.
+ */
+export async function pageAlertsBackward(
+  db: DB,
+  caller: AccountCaller,
+  args: { shopId?: string | null; before?: string | null; limit: number },
+) {
+  const shopId = await filterShopId(db, caller.accountId, args.shopId);
+  const before = decodeCursor(args.before, ['id'] as const);
+  return findAlertsBefore(db, { accountId: caller.accountId, shopId, beforeAdjustmentId: before?.[0] ?? null, limit: args.limit });
 }
 
 /**

@@ -32,6 +32,18 @@ export async function findAlertsAfter(
   return rows.map((row) => ({ ...row, id: row.adjustment_id }));
 }
 
+/** The account's alerts before an adjustment id (null: the newest), newest first; `limit` at most. */
+export async function findAlertsBefore(
+  db: DB,
+  filter: { accountId: string; shopId: string | null; beforeAdjustmentId: string | null; limit: number },
+): Promise<AlertRow[]> {
+  let query = db.selectFrom('negative_inventory_alerts').selectAll().where('account_id', '=', filter.accountId);
+  if (filter.shopId !== null) query = query.where('shop_id', '=', filter.shopId);
+  if (filter.beforeAdjustmentId !== null) query = query.where('adjustment_id', '<', filter.beforeAdjustmentId);
+  const rows = await query.orderBy('adjustment_id', 'desc').limit(filter.limit).execute();
+  return rows.map((row) => ({ ...row, id: row.adjustment_id }));
+}
+
 /** The account's newest alert now (0 when it has none): where a live-only stream starts. */
 export async function lastAlertAdjustmentId(db: DB, accountId: string): Promise<string> {
   const { last } = await db

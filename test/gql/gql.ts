@@ -18,6 +18,8 @@ type Documents = {
     "\n  mutation SignOut { signOut }\n": typeof types.SignOutDocument,
     "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": typeof types.CashierCreatesEmployeeDocument,
     "\n  query AlertsHistory($shopId: ID, $first: Int, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, first: $first, after: $after) {\n      edges {\n        cursor\n        node { ...AlertFields }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.AlertsHistoryDocument,
+    "\n  query LatestAlertsHistory($shopId: ID, $last: Int, $before: String) {\n    negativeInventoryAlerts(shopId: $shopId, last: $last, before: $before) {\n      edges { cursor }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.LatestAlertsHistoryDocument,
+    "\n      query MixedAlertsHistory { negativeInventoryAlerts(first: 2, last: 2) { edges { cursor } } }\n    ": typeof types.MixedAlertsHistoryDocument,
     "\n  mutation FoundationApiKeysCreate($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name createdAt lastUsedAt revokedAt } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FoundationApiKeysCreateDocument,
     "\n  mutation FoundationApiKeysRevoke($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id name revokedAt } }\n      ... on NotFoundError { message id }\n    }\n  }\n": typeof types.FoundationApiKeysRevokeDocument,
     "\n  query FoundationApiKeysList {\n    apiKeys { id name createdAt lastUsedAt revokedAt }\n  }\n": typeof types.FoundationApiKeysListDocument,
@@ -75,6 +77,8 @@ const documents: Documents = {
     "\n  mutation SignOut { signOut }\n": types.SignOutDocument,
     "\n      mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {\n        createEmployee(input: $input) { __typename }\n      }\n    ": types.CashierCreatesEmployeeDocument,
     "\n  query AlertsHistory($shopId: ID, $first: Int, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, first: $first, after: $after) {\n      edges {\n        cursor\n        node { ...AlertFields }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.AlertsHistoryDocument,
+    "\n  query LatestAlertsHistory($shopId: ID, $last: Int, $before: String) {\n    negativeInventoryAlerts(shopId: $shopId, last: $last, before: $before) {\n      edges { cursor }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.LatestAlertsHistoryDocument,
+    "\n      query MixedAlertsHistory { negativeInventoryAlerts(first: 2, last: 2) { edges { cursor } } }\n    ": types.MixedAlertsHistoryDocument,
     "\n  mutation FoundationApiKeysCreate($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name createdAt lastUsedAt revokedAt } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FoundationApiKeysCreateDocument,
     "\n  mutation FoundationApiKeysRevoke($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id name revokedAt } }\n      ... on NotFoundError { message id }\n    }\n  }\n": types.FoundationApiKeysRevokeDocument,
     "\n  query FoundationApiKeysList {\n    apiKeys { id name createdAt lastUsedAt revokedAt }\n  }\n": types.FoundationApiKeysListDocument,
@@ -158,6 +162,14 @@ export function graphql(source: "\n      mutation CashierCreatesEmployee($input:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AlertsHistory($shopId: ID, $first: Int, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, first: $first, after: $after) {\n      edges {\n        cursor\n        node { ...AlertFields }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"): (typeof documents)["\n  query AlertsHistory($shopId: ID, $first: Int, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, first: $first, after: $after) {\n      edges {\n        cursor\n        node { ...AlertFields }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LatestAlertsHistory($shopId: ID, $last: Int, $before: String) {\n    negativeInventoryAlerts(shopId: $shopId, last: $last, before: $before) {\n      edges { cursor }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"): (typeof documents)["\n  query LatestAlertsHistory($shopId: ID, $last: Int, $before: String) {\n    negativeInventoryAlerts(shopId: $shopId, last: $last, before: $before) {\n      edges { cursor }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      query MixedAlertsHistory { negativeInventoryAlerts(first: 2, last: 2) { edges { cursor } } }\n    "): (typeof documents)["\n      query MixedAlertsHistory { negativeInventoryAlerts(first: 2, last: 2) { edges { cursor } } }\n    "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

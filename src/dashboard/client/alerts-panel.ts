@@ -2,7 +2,7 @@ import { plainMessage, type ApiClient } from './api.js';
 import { AlertStream, type ConnectionState, type StreamFailure } from './alert-stream.js';
 import { h, uniqueId } from './dom.js';
 import { quantity, reasonLabels, timeOfDay } from './format.js';
-import { alertHistoryQuery, type Alert } from './operations.js';
+import { alertHistoryQuery, latestAlertsQuery, type Alert } from './operations.js';
 
 // Live alerts: the latest ones from the history (Query.negativeInventoryAlerts), then each new one
 // as it happens (Subscription.negativeInventoryAlerts, resumed with `after` across drops), newest
@@ -117,19 +117,12 @@ export class AlertsPanel {
     return (await this.options.api.request(alertHistoryQuery, { first: historyPageSize, after })).negativeInventoryAlerts;
   }
 
-  /** Reads the whole history, oldest first, keeping the latest on screen; returns the last cursor. */
+  /** Shows the newest alerts from the history; returns the cursor to resume the live stream after. */
   private async loadHistory(): Promise<string | null> {
-    let after: string | null = null;
-    let latest: Alert[] = [];
-    for (;;) {
-      const page = await this.historyPage(after);
-      latest = [...latest, ...page.edges.map((edge) => edge.node)].slice(-maxShown);
-      after = page.edges.at(-1)?.node.cursor ?? after;
-      if (!page.pageInfo.hasNextPage) break;
-    }
+    const { edges } = (await this.options.api.request(latestAlertsQuery, { last: maxShown })).negativeInventoryAlerts;
     this.list.replaceChildren();
-    for (const alert of latest) this.show(alert, false);
-    return after;
+    for (const { node } of edges) this.show(node, false);
+    return edges.at(-1)?.node.cursor ?? null;
   }
 
   /**

@@ -189,6 +189,18 @@ export const alertHistoryQuery = operation<
   }
 `);
 
+/** The newest alerts, oldest first: what the panel shows when the page opens. */
+export const latestAlertsQuery = operation<
+  { negativeInventoryAlerts: { edges: { node: Alert }[] } },
+  { last: number }
+>(`
+  query DashboardLatestAlerts($last: Int) {
+    negativeInventoryAlerts(last: $last) {
+      edges { node { ${alertFields} } }
+    }
+  }
+`);
+
 export const alertSubscription = operation<{ negativeInventoryAlerts: Alert }, { after: string | null }>(`
   subscription DashboardAlerts($after: String) {
     negativeInventoryAlerts(after: $after) { ${alertFields} }
@@ -224,6 +236,7 @@ export const allOperations = [
   reportQuery,
   reportTotalsQuery(3),
   alertHistoryQuery,
+  latestAlertsQuery,
   alertSubscription,
   setOptionalModuleMutation,
 ];
