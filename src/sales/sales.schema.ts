@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { NegativeInventoryAlertRef } from '../alerts/alerts.schema.js';
 import { employeeCaller } from '../context.js';
-import { loadExisting, loadNodes } from '../db/loader.js';
+import { loadNodes } from '../db/loader.js';
 import { EmployeeRef } from '../employees/employees.schema.js';
 import { employeeLoader } from '../employees/employees.loader.js';
 import {
@@ -49,7 +49,16 @@ const RecordSaleInput = builder.inputType('RecordSaleInput', {
 
 const RecordSalePayload = builder.objectRef<RecordSaleResult>('RecordSalePayload').implement({
   fields: (t) => ({
-    sale: t.field({ type: SaleRef, resolve: (result, _args, context) => loadExisting(saleLoader(context), result.saleId, 'Sale') }),
+    sale: t.field({
+      type: SaleRef,
+      resolve: ({ sale }): SaleRow => ({
+        account_id: sale.accountId,
+        id: sale.id,
+        shop_id: sale.shopId,
+        employee_id: sale.employeeId,
+        created_at: new Date(sale.createdAt),
+      }),
+    }),
     levels: t.expose('levels', { type: [InventoryLevelRef] }),
     alerts: t.field({
       type: [NegativeInventoryAlertRef],

@@ -13,8 +13,21 @@ export interface RecordSaleInput {
   idempotencyKey?: string | null;
 }
 
+/**
+ * The sale as written. A sale never changes afterwards, so the payload answers from this snapshot
+ * (kept as JSON with the idempotency key) rather than reading the row back.
+ */
+export interface SaleSnapshot {
+  accountId: string;
+  id: string;
+  shopId: string;
+  employeeId: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
 export interface RecordSaleResult {
-  saleId: string;
+  sale: SaleSnapshot;
   levels: LevelSnapshot[];
   alertIds: string[];
 }
@@ -38,7 +51,17 @@ export async function recordSale(db: DB, caller: EmployeeCaller, input: RecordSa
         allowNegative: caller.negativeInventoryEnabled,
         movements: lines.map((line) => ({ itemId: line.itemId, shopId, quantityChange: -line.quantity })),
       });
-      return { saleId: sale.id, levels: levels.map(levelSnapshot), alertIds: alerts.map((alert) => alert.adjustment_id) };
+      return {
+        sale: {
+          accountId: sale.account_id,
+          id: sale.id,
+          shopId: sale.shop_id,
+          employeeId: sale.employee_id,
+          createdAt: sale.created_at.toISOString(),
+        },
+        levels: levels.map(levelSnapshot),
+        alertIds: alerts.map((alert) => alert.adjustment_id),
+      };
     }),
   );
 }
