@@ -18,7 +18,7 @@ import {
   type StreamResult,
 } from './support/alerts.js';
 import { createAccount, createApiKey, createItem, createShop, type TestAccount } from './support/fixtures.js';
-import { createTestApp, expectTypename, operatorToken, type TestApp } from './support/harness.js';
+import { createTestApp, operatorToken, type TestApp } from './support/harness.js';
 import { recordSaleMutation } from './support/inventory.js';
 
 // The live alert stream against a real server on a free port: graphql-ws and SSE clients.

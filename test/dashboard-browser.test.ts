@@ -24,10 +24,6 @@ async function alertIds(page: Page): Promise<string[]> {
   return page.locator('ol.alerts > li').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-alert-id') ?? ''));
 }
 
-async function connectionState(page: Page): Promise<string | null> {
-  return page.locator('.connection').getAttribute('data-state');
-}
-
 async function waitForConnection(page: Page, state: 'live' | 'reconnecting', timeout = 10_000): Promise<void> {
   await page.locator(`.connection[data-state="${state}"]`).waitFor({ timeout });
 }

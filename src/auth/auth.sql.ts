@@ -1,5 +1,4 @@
 import type { DB } from '../db/database.js';
-import type { EmployeeRole } from '../employees/employees.tables.js';
 
 export function findSessionByTokenHash(db: DB, tokenHash: Buffer) {
   return db

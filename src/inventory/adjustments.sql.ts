@@ -34,7 +34,7 @@ function ledgerRows(db: DB, filter: LedgerFilter, afterId: string | null) {
 /**
  * One page of the ledger in ledger order (id), after `afterId`: keyset on the primary key, so a
  * deep page costs what the first does. Ids are handed out in commit order (see
- * allocateAdjustmentIds), so a row committed while a reader pages always lands after its cursor:
+ * appendToLedger in ledger.sql.ts), so a row committed while a reader pages always lands after its cursor:
  * none is skipped, none repeated.
  */
 export function pageAdjustments(db: DB, filter: LedgerFilter, page: { afterId: string | null; limit: number }) {
