@@ -138,8 +138,8 @@ describe('delivery', () => {
     });
     await expect(
       t.db.transaction().execute(async (trx) => {
-        const { alerts } = await applyMovements(trx, move(-2));
-        expect(alerts).toHaveLength(1);
+        const { alertIds } = await applyMovements(trx, move(-2));
+        expect(alertIds).toHaveLength(1);
         throw new Error('fails after writing');
       }),
     ).rejects.toThrow('fails after writing');

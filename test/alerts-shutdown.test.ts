@@ -63,7 +63,7 @@ describe('SIGTERM', () => {
     await ws.waitForResults(1);
     await sse.waitForResults(1);
 
-    // On PostgreSQL, a sale in flight: it waits for the account's ledger head, held by another
+    // On PostgreSQL, a sale in flight: it waits for the item's level row, locked by another
     // transaction, so it is still running when the signal comes.
     const sellOne = () =>
       postGraphQL(url!, recordSaleMutation, { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }] } }, token);
@@ -73,8 +73,10 @@ describe('SIGTERM', () => {
       admin = new pg.Client({ connectionString: postgres.url });
       await admin.connect();
       await admin.query('begin');
-      await admin.query('select * from inventory_ledger_heads where account_id = $1 for update', [
+      await admin.query('select * from inventory_levels where account_id = $1 and item_id = $2 and shop_id = $3 for update', [
         decodeId(account.accountId, 'Account'),
+        decodeId(item.id, 'Item'),
+        decodeId(shop.id, 'Shop'),
       ]);
       sale = sellOne();
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addToLevels } from '../src/inventory/ledger.sql.js';
+import { applyMovements } from '../src/inventory/ledger.service.js';
 import { decodeId } from '../src/node/global-id.js';
 import { createAccount, createApiKey, createEmployee, createItem, createShop, signIn } from './support/fixtures.js';
 import { createTestApp, errorCodes, expectTypename, type TestApp } from './support/harness.js';
@@ -255,13 +255,21 @@ describe('under concurrent sales', () => {
     const [shopId, lowerId, higherId] = [decodeId(shop.id, 'Shop')!, decodeId(lower!.id, 'Item')!, decodeId(higher!.id, 'Item')!];
 
     // A writer's transaction, step by step, in the writers' lock order: the lower item first.
+    const sellOne = (itemId: string) => ({
+      accountId,
+      employeeId: null,
+      reason: 'SALE' as const,
+      source: null,
+      allowNegative: true,
+      movements: [{ itemId, shopId, quantityChange: -1 }],
+    });
     const sale = await t.db.startTransaction().execute();
     try {
-      await addToLevels(sale, accountId, [{ itemId: lowerId, shopId, quantityChange: -1 }]);
+      await applyMovements(sale, sellOne(lowerId));
       const reconciling = reconcile(token, count.id);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      await addToLevels(sale, accountId, [{ itemId: higherId, shopId, quantityChange: -1 }]);
-      // Straight to the levels (no ledger rows): undo it, the point is only who waits for whom.
+      await applyMovements(sale, sellOne(higherId));
+      // Undo it: the point is only who waits for whom.
       await sale.rollback().execute();
       expect((await reconciling).__typename).toBe('ReconcileInventoryCountPayload');
     } catch (error) {

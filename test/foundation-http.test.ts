@@ -42,7 +42,7 @@ describe('health and readiness', () => {
   it('answers /ready with 200 while the database answers', async () => {
     const response = await fetch(new URL('/ready', url));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true });
+    expect(await response.json()).toEqual({ ready: true, ledgerHorizonLagSeconds: expect.any(Number) });
   });
 
   it('answers /ready with 503 once the database is gone, and /health still with 200', async () => {
@@ -62,7 +62,7 @@ describe('health and readiness', () => {
 
       const ready = await fetch(new URL('/ready', doomedUrl));
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ ready: false });
+      expect(await ready.json()).toEqual({ ready: false, ledgerHorizonLagSeconds: null });
       expect((await fetch(new URL('/health', doomedUrl))).status).toBe(200);
     } finally {
       await doomed.close();

@@ -1,7 +1,6 @@
 import type { DB } from '../db/database.js';
 import { ValidationError } from '../errors/domain-errors.js';
 import { addEmployee } from '../employees/employees.service.js';
-import { createLedgerHead } from '../inventory/ledger.sql.js';
 import { insertAccount, insertModuleSetting } from './accounts.sql.js';
 
 export interface NewAccount {
@@ -26,7 +25,6 @@ export async function createAccount(db: DB, input: NewAccount) {
       enabled: !input.legacy,
       locked: !input.legacy,
     });
-    await createLedgerHead(trx, account.id);
     const admin = await addEmployee(trx, account.id, {
       name: input.adminName,
       email: input.adminEmail,

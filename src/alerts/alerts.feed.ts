@@ -1,20 +1,28 @@
 import { FixedBuffer, Repeater } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { DB } from '../db/database.js';
+import { comparePositions, type LedgerPosition } from '../inventory/ledger-order.js';
 import { findAdjustmentsByIds, type AdjustmentRow } from '../inventory/ledger.sql.js';
 import { findItemsByIds } from '../items/items.sql.js';
 import type { NotificationListener } from '../realtime/notification-listener.js';
 import { findShopsByIds } from '../shops/shops.sql.js';
-import { alertsChannel, findAlertsAfter, parseAlertsNotification, type AlertRow } from './alerts.sql.js';
+import { alertsChannel, findAlertsAfterWithHorizon, parseAlertsNotification, type AlertRow } from './alerts.sql.js';
 
 // The live alert stream of one server process.
 //
-// A notification only says "account A has alerts up to id N". Each subscription keeps its
-// position (the highest adjustment id it has read past) and, when woken, reads the alert rows
-// after it from the table, in cursor order. Because cursors follow commit order (see the
-// migration), reading "after my position" never skips an alert that commits later, so the same
-// loop serves the backlog of a resumed stream, live alerts, and the catch-up after the listening
-// connection was lost: none missed, none twice.
+// A notification only says "account A's transaction T wrote alerts". Each subscription keeps its
+// position (in the ledger's order: src/inventory/ledger-order.ts) and, when woken, reads the alert
+// rows after it from the table, below the horizon. Because a row that becomes visible later always
+// sorts after everything read below an earlier horizon, reading "after my position" never skips an
+// alert, so the same loop serves the backlog of a resumed stream, live alerts, and the catch-up
+// after the listening connection was lost: none missed, none twice.
+//
+// A transaction can commit while an older one is still running somewhere on the server: its
+// alerts stay above the horizon until that one ends, and nothing will notify again when it does.
+// So the feed remembers, per account, the highest transaction it has reason to expect (one it was
+// notified of; or, when a subscription starts or the listener reconnects, every transaction that
+// had started by then, whose notifications it may have missed) and polls, backing off, until the
+// horizon has passed it.
 //
 // Subscribers of an account that are at the same position share one read: the first to ask
 // starts it and the others join it, so an event costs one query per account and process, not
@@ -47,10 +55,16 @@ export interface AlertFeedOptions {
 }
 
 interface Follower {
-  /** The highest adjustment id read past, over all the account's alerts whatever the shop filter. */
-  position: bigint;
-  wake(sequence: number, upTo: bigint | null): void;
+  /** The last alert read past, over all the account's alerts whatever the shop filter. */
+  position: LedgerPosition;
+  wake(sequence: number, written: LedgerPosition | null): void;
   end(): void;
+}
+
+interface BatchRead {
+  events: AlertBatch;
+  horizon: LedgerPosition;
+  snapshotEnd: LedgerPosition;
 }
 
 interface AccountFeed {
@@ -60,8 +74,19 @@ interface AccountFeed {
    * that started after s: an older read's snapshot may predate the commit that woke it.
    */
   sequence: number;
-  reads: Map<string, { startedAt: number; batch: Promise<AlertBatch> }>;
+  reads: Map<string, { startedAt: number; batch: Promise<BatchRead> }>;
+  /** The highest transaction whose alerts may still be above the horizon; null when none. */
+  awaiting: LedgerPosition | null;
+  /** The next read's snapshot end is to be expected (a subscription started, or a resync). */
+  expectSnapshotEnd: boolean;
+  /** Polls until the horizon passes `awaiting`. */
+  pollTimer: NodeJS.Timeout | null;
+  pollDelayMs: number;
 }
+
+/** First and longest wait between reads while a transaction is still above the horizon. */
+const firstPollDelayMs = 5;
+const maxPollDelayMs = 500;
 
 export class AlertFeed {
   readonly #accounts = new Map<string, AccountFeed>();
@@ -90,11 +115,18 @@ export class AlertFeed {
           return;
         }
         const account = this.#accounts.get(notification.accountId);
-        if (account) this.#wake(account, notification.lastAdjustmentId);
+        if (account) {
+          this.#expect(account, notification.written);
+          this.#wake(account, notification.written);
+        }
       },
-      // Notifications were lost while the listener was down: every subscription reads again.
+      // Notifications were lost while the listener was down: every subscription reads again, and
+      // expects every transaction that had started by its first read (see #fetchBatch).
       resync: () => {
-        for (const account of this.#accounts.values()) this.#wake(account, null);
+        for (const account of this.#accounts.values()) {
+          account.expectSnapshotEnd = true;
+          this.#wake(account, null);
+        }
       },
     });
   }
@@ -116,7 +148,7 @@ export class AlertFeed {
    * its queue is full, it gets an `overflow` event and the stream ends (it can resume with
    * `after`, through the catch-up path).
    */
-  subscribe(filter: { accountId: string; shopId: string | null; afterAdjustmentId: string }): AsyncIterableIterator<AlertEvent> {
+  subscribe(filter: { accountId: string; shopId: string | null; after: LedgerPosition }): AsyncIterableIterator<AlertEvent> {
     const queue = new FixedBuffer(this.#bufferSize);
     return new Repeater<AlertEvent>(async (push, stop) => {
       if (this.#closed) {
@@ -139,13 +171,17 @@ export class AlertFeed {
 
       const account = this.#accountFeed(filter.accountId);
       // Registering counts as a wake-up: the first read starts after it, so an alert committed
-      // between the caller fixing `afterAdjustmentId` and now is read too.
+      // between the caller fixing `after` and now is read too; and that read's snapshot end is
+      // expected, for transactions whose notification came before we were listening.
       let wokenAt = ++account.sequence;
       let woken = true;
+      account.expectSnapshotEnd = true;
       const follower: Follower = {
-        position: BigInt(filter.afterAdjustmentId),
-        wake: (sequence, upTo) => {
-          if (upTo !== null && upTo <= follower.position) return;
+        position: filter.after,
+        wake: (sequence, written) => {
+          // Past one of the transaction's rows, the follower read them once it had finished: all
+          // of them. (At a horizon, id 0, it has read none of them yet.)
+          if (written !== null && comparePositions(written, follower.position) < 0) return;
           wokenAt = sequence;
           woken = true;
           signal();
@@ -170,7 +206,7 @@ export class AlertFeed {
               if (stopped) return;
               for (const event of batch) {
                 const { alert } = event;
-                follower.position = BigInt(alert.adjustment_id);
+                follower.position = { epoch: alert.epoch, xid: alert.xid, id: alert.adjustment_id };
                 if (filter.shopId !== null && alert.shop_id !== filter.shopId) continue;
                 if (!queue.full) {
                   void push(event);
@@ -202,6 +238,7 @@ export class AlertFeed {
       } finally {
         account.followers.delete(follower);
         if (account.followers.size === 0 && this.#accounts.get(filter.accountId) === account) {
+          if (account.pollTimer) clearTimeout(account.pollTimer);
           this.#accounts.delete(filter.accountId);
         }
       }
@@ -211,40 +248,85 @@ export class AlertFeed {
   /** Ends every subscription (each gets what it has queued, then completes). */
   close(): void {
     this.#closed = true;
-    for (const account of this.#accounts.values()) for (const follower of account.followers) follower.end();
+    for (const account of this.#accounts.values()) {
+      if (account.pollTimer) clearTimeout(account.pollTimer);
+      for (const follower of account.followers) follower.end();
+    }
   }
 
   #accountFeed(accountId: string): AccountFeed {
     let account = this.#accounts.get(accountId);
     if (!account) {
-      account = { followers: new Set(), sequence: 0, reads: new Map() };
+      account = {
+        followers: new Set(),
+        sequence: 0,
+        reads: new Map(),
+        awaiting: null,
+        expectSnapshotEnd: false,
+        pollTimer: null,
+        pollDelayMs: firstPollDelayMs,
+      };
       this.#accounts.set(accountId, account);
     }
     return account;
   }
 
-  #wake(account: AccountFeed, upTo: bigint | null): void {
+  #wake(account: AccountFeed, written: LedgerPosition | null): void {
     const sequence = ++account.sequence;
-    for (const follower of account.followers) follower.wake(sequence, upTo);
+    for (const follower of account.followers) follower.wake(sequence, written);
+  }
+
+  /** Raises what the account expects to `written`, if that is beyond it. */
+  #expect(account: AccountFeed, written: LedgerPosition): void {
+    if (account.awaiting === null || comparePositions(written, account.awaiting) > 0) account.awaiting = written;
+  }
+
+  /**
+   * After a read under `horizon`: what it expected is below the horizon now (and so was read), or
+   * it polls again a little later, backing off, while an older transaction holds the horizon back.
+   */
+  #settle(account: AccountFeed, horizon: LedgerPosition): void {
+    if (account.awaiting !== null && comparePositions(account.awaiting, horizon) < 0) account.awaiting = null;
+    if (account.awaiting === null) {
+      account.pollDelayMs = firstPollDelayMs;
+      return;
+    }
+    if (account.pollTimer || this.#closed) return;
+    const delay = account.pollDelayMs;
+    account.pollDelayMs = Math.min(maxPollDelayMs, delay * 2);
+    account.pollTimer = setTimeout(() => {
+      account.pollTimer = null;
+      this.#wake(account, null);
+    }, delay);
   }
 
   /** The batch after `position`: a read already under way that started late enough, or a new one. */
-  #read(account: AccountFeed, accountId: string, position: bigint, notBefore: number): Promise<AlertBatch> {
-    const key = String(position);
+  #read(account: AccountFeed, accountId: string, position: LedgerPosition, notBefore: number): Promise<AlertBatch> {
+    const key = `${position.epoch}:${position.xid}:${position.id}`;
     const shared = account.reads.get(key);
-    if (shared && shared.startedAt > notBefore) return shared.batch;
-    const read = { startedAt: ++account.sequence, batch: this.#fetchBatch(accountId, key) };
+    if (shared && shared.startedAt > notBefore) return shared.batch.then((read) => read.events);
+    const expectSnapshotEnd = account.expectSnapshotEnd;
+    account.expectSnapshotEnd = false;
+    const read = { startedAt: ++account.sequence, batch: this.#fetchBatch(accountId, position) };
     account.reads.set(key, read);
     const forget = () => {
       if (account.reads.get(key) === read) account.reads.delete(key);
     };
-    read.batch.then(forget, forget);
-    return read.batch;
+    read.batch.then(forget, () => {
+      forget();
+      // The read failed: whoever asked for the snapshot end still needs one.
+      if (expectSnapshotEnd) account.expectSnapshotEnd = true;
+    });
+    return read.batch.then(({ events, horizon, snapshotEnd }) => {
+      if (expectSnapshotEnd && comparePositions(snapshotEnd, horizon) > 0) this.#expect(account, snapshotEnd);
+      this.#settle(account, horizon);
+      return events;
+    });
   }
 
-  async #fetchBatch(accountId: string, afterAdjustmentId: string): Promise<AlertBatch> {
-    const alerts = await findAlertsAfter(this.db, { accountId, shopId: null, afterAdjustmentId, limit: this.#batchSize });
-    if (alerts.length === 0) return [];
+  async #fetchBatch(accountId: string, after: LedgerPosition): Promise<BatchRead> {
+    const { alerts, horizon, snapshotEnd } = await findAlertsAfterWithHorizon(this.db, { accountId, after, limit: this.#batchSize });
+    if (alerts.length === 0) return { events: [], horizon, snapshotEnd };
     const distinct = (ids: string[]) => [...new Set(ids)];
     const [items, shops, adjustments] = await Promise.all([
       findItemsByIds(this.db, accountId, distinct(alerts.map((alert) => alert.item_id))),
@@ -253,7 +335,7 @@ export class AlertFeed {
     ]);
     const byId = <Row extends { id: string }>(rows: Row[]) => new Map(rows.map((row) => [row.id, row]));
     const [itemsById, shopsById, adjustmentsById] = [byId(items), byId(shops), byId(adjustments)];
-    return alerts.map((alert) => ({
+    const events = alerts.map((alert) => ({
       kind: 'alert' as const,
       alert: {
         ...alert,
@@ -264,5 +346,6 @@ export class AlertFeed {
         },
       },
     }));
+    return { events, horizon, snapshotEnd };
   }
 }

@@ -3,10 +3,12 @@ import { accountCaller } from '../context.js';
 import { loadExisting, loadNodes } from '../db/loader.js';
 import { adjustmentLoader, alertLoader } from '../inventory/inventory.loader.js';
 import { AdjustmentReasonEnum, InventoryAdjustmentRef } from '../inventory/inventory.schema.js';
+import { encodeLedgerCursor } from '../inventory/ledger-order.js';
 import { ItemRef } from '../items/items.schema.js';
 import { itemLoader, loadItem } from '../items/items.loader.js';
 import { builder } from '../schema/builder.js';
-import { badUserInput, connectionFrom, encodeCursor, pageSize } from '../schema/pagination.js';
+import { connectionComplexity } from '../schema/complexity.js';
+import { badUserInput, connectionFrom, pageSize } from '../schema/pagination.js';
 import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop, shopLoader } from '../shops/shops.loader.js';
@@ -17,13 +19,14 @@ import type { AlertRow } from './alerts.sql.js';
 const cursors = new WeakMap<object, string>();
 
 /**
- * Alert cursors are the raising adjustment's ledger number: commit order (see the migration).
- * Remembered per row: the live stream hands the same row to every subscriber.
+ * Alert cursors are the raising adjustment's place in the ledger's order (see
+ * src/inventory/ledger-order.ts). Remembered per row: the live stream hands the same row to every
+ * subscriber.
  */
-export function alertCursor(alert: Pick<AlertRow, 'adjustment_id'>): string {
+export function alertCursor(alert: Pick<AlertRow, 'epoch' | 'xid' | 'adjustment_id'>): string {
   let cursor = cursors.get(alert);
   if (cursor === undefined) {
-    cursor = encodeCursor([alert.adjustment_id]);
+    cursor = encodeLedgerCursor({ epoch: alert.epoch, xid: alert.xid, id: alert.adjustment_id });
     cursors.set(alert, cursor);
   }
   return cursor;
@@ -74,6 +77,7 @@ builder.queryField('negativeInventoryAlerts', (t) =>
       'The alerts raised so far, oldest first: the history of the live stream, with the same cursors.\n' +
       'Page forwards with `first`/`after`, or backwards from the newest with `last`/`before` (edges still oldest first).',
     authScopes: { account: true },
+    complexity: connectionComplexity,
     args: { shopId: t.arg.id(), first: t.arg.int(), after: t.arg.string(), last: t.arg.int(), before: t.arg.string() },
     resolve: async (_root, args, context) => {
       const backward = args.last !== null && args.last !== undefined;

@@ -1,10 +1,10 @@
 import type { AccountCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
-import { findAlertsByAdjustmentIds } from '../inventory/ledger.sql.js';
+import { currentHorizon, decodeLedgerCursor, type LedgerPosition } from '../inventory/ledger-order.js';
 import { requireFilterShopId } from '../reports/filter-ids.js';
-import { badUserInput, decodeCursor } from '../schema/pagination.js';
+import { badUserInput } from '../schema/pagination.js';
 import type { AlertEvent, AlertFeed } from './alerts.feed.js';
-import { findAlertsAfter, findAlertsBefore, lastAlertAdjustmentId } from './alerts.sql.js';
+import { findAlertAt, findAlertsAfter, findAlertsBefore } from './alerts.sql.js';
 
 export interface AlertFilterArgs {
   shopId?: string | null;
@@ -23,8 +23,8 @@ function filterShopId(db: DB, accountId: string, shopGlobalId: string | null | u
 /** History: the account's alerts after the cursor, oldest first; `limit` rows at most. */
 export async function pageAlerts(db: DB, caller: AccountCaller, args: AlertFilterArgs & { limit: number }) {
   const shopId = await filterShopId(db, caller.accountId, args.shopId);
-  const after = decodeCursor(args.after, ['id'] as const);
-  return findAlertsAfter(db, { accountId: caller.accountId, shopId, afterAdjustmentId: after?.[0] ?? null, limit: args.limit });
+  const after = decodeLedgerCursor(args.after);
+  return findAlertsAfter(db, { accountId: caller.accountId, shopId, after, limit: args.limit });
 }
 
 /**
@@ -37,14 +37,16 @@ export async function pageAlertsBackward(
   args: { shopId?: string | null; before?: string | null; limit: number },
 ) {
   const shopId = await filterShopId(db, caller.accountId, args.shopId);
-  const before = decodeCursor(args.before, ['id'] as const);
-  return findAlertsBefore(db, { accountId: caller.accountId, shopId, beforeAdjustmentId: before?.[0] ?? null, limit: args.limit });
+  const before = decodeLedgerCursor(args.before, 'before');
+  return findAlertsBefore(db, { accountId: caller.accountId, shopId, before, limit: args.limit });
 }
 
 /**
  * Starts a live stream. With `after`, it first yields every alert after that cursor; without, it
- * starts at the newest alert committed now. Arguments are checked here, before the stream starts,
- * so a bad one is an error of the subscribe request rather than of the stream.
+ * starts at the horizon now: every alert whose transaction had not finished by then is still to
+ * come, so one committing just after the subscription started is not missed. Arguments are
+ * checked here, before the stream starts, so a bad one is an error of the subscribe request
+ * rather than of the stream.
  */
 export async function subscribeToAlerts(
   db: DB,
@@ -53,16 +55,16 @@ export async function subscribeToAlerts(
   args: AlertFilterArgs,
 ): Promise<AsyncIterableIterator<AlertEvent>> {
   const shopId = await filterShopId(db, caller.accountId, args.shopId);
-  let afterAdjustmentId: string;
-  const after = decodeCursor(args.after, ['id'] as const);
-  if (after) {
+  let after: LedgerPosition;
+  const cursor = decodeLedgerCursor(args.after);
+  if (cursor) {
     // A cursor that is not one of the account's alerts would silently start the stream somewhere
     // arbitrary (or reveal how far another account's ledger has come): refuse it.
-    const [alert] = await findAlertsByAdjustmentIds(db, caller.accountId, [after[0]]);
+    const alert = await findAlertAt(db, caller.accountId, cursor);
     if (!alert) throw badUserInput('`after` is not the cursor of an alert of this account.');
-    afterAdjustmentId = alert.adjustment_id;
+    after = cursor;
   } else {
-    afterAdjustmentId = await lastAlertAdjustmentId(db, caller.accountId);
+    after = await currentHorizon(db);
   }
-  return feed.subscribe({ accountId: caller.accountId, shopId, afterAdjustmentId });
+  return feed.subscribe({ accountId: caller.accountId, shopId, after });
 }

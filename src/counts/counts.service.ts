@@ -125,7 +125,7 @@ export async function reconcileInventoryCount(
     const reconciled = await markCountReconciled(trx, caller.accountId, count.id);
     return {
       count: reconciled,
-      adjustmentIds: [...counted.adjustments, ...uncounted.adjustments].map((adjustment) => adjustment.id),
+      adjustmentIds: [...counted.adjustmentIds, ...uncounted.adjustmentIds],
     };
   });
 }

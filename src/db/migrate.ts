@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { raiseLedgerEpochIfRestored } from '../inventory/ledger-order.js';
 
 const migrationsFolder = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
@@ -20,9 +21,18 @@ class MigrationFolderProvider implements MigrationProvider {
   }
 }
 
+/** Brings the database to (and not past) the named migration: for tests of a migration's data changes. */
+export async function migrateTo(db: Kysely<any>, migrationName: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: new MigrationFolderProvider() });
+  const { error } = await migrator.migrateTo(migrationName);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
 /**
  * Brings the database to the latest migration. Kysely's Migrator holds a PostgreSQL advisory lock
  * while it runs, so instances starting together take turns and the second finds nothing to do.
+ * Then checks the ledger's epoch (src/inventory/ledger-order.ts): `npm run migrate` after restoring
+ * a dump is what makes rows written from then on sort after the restored ones.
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new MigrationFolderProvider() });
@@ -32,5 +42,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     const cause = error instanceof Error ? error : new Error(String(error ?? 'unknown failure'));
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause.message}`, { cause });
   }
+  // After a restore into another cluster, the ledger's order needs a new epoch before any write.
+  await raiseLedgerEpochIfRestored(db);
   return (results ?? []).map((result) => result.migrationName);
 }

@@ -1,5 +1,6 @@
 import { accountCaller } from '../context.js';
 import { builder } from '../schema/builder.js';
+import { connectionComplexity } from '../schema/complexity.js';
 import { DateTime } from '../schema/scalars.js';
 import { listAdjustments } from './adjustments.service.js';
 import { AdjustmentReasonEnum, InventoryAdjustmentRef } from './inventory.schema.js';
@@ -35,6 +36,7 @@ builder.queryField('inventoryAdjustments', (t) =>
       "account's (unknown, undecodable or another account's) is a GraphQL error with extensions.code BAD_USER_INPUT.\n" +
       'GET /ledger.csv?shopId=&itemId=&reasons=SALE,MANUAL&since=&until=&negativeOnly=true exports the same rows.',
     authScopes: { account: true },
+    complexity: connectionComplexity,
     args: {
       filter: t.arg({ type: InventoryAdjustmentFilter }),
       first: t.arg.int(),

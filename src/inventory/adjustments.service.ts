@@ -1,9 +1,10 @@
 import type { AccountCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
 import { requireFilterItemId, requireFilterShopId } from '../reports/filter-ids.js';
-import { connectionFrom, decodeCursor, encodeCursor, pageSize, type Connection } from '../schema/pagination.js';
+import { connectionFrom, pageSize, type Connection } from '../schema/pagination.js';
 import { pageAdjustments, type LedgerFilter } from './adjustments.sql.js';
 import type { AdjustmentReason } from './inventory.tables.js';
+import { decodeLedgerCursor, encodeLedgerCursor, positionOf } from './ledger-order.js';
 import type { AdjustmentRow } from './ledger.sql.js';
 
 export interface LedgerFilterInput {
@@ -28,12 +29,8 @@ export async function resolveLedgerFilter(db: DB, accountId: string, input: Ledg
   };
 }
 
-export function adjustmentCursor(adjustment: Pick<AdjustmentRow, 'id'>): string {
-  return encodeCursor([adjustment.id]);
-}
-
-export function decodeAdjustmentCursor(after: string | null | undefined): string | null {
-  return decodeCursor(after, ['id'] as const)?.[0] ?? null;
+export function adjustmentCursor(adjustment: Pick<AdjustmentRow, 'epoch' | 'xid' | 'id'>): string {
+  return encodeLedgerCursor(positionOf(adjustment));
 }
 
 /** A page of the ledger, oldest first, for reconciliation. */
@@ -43,8 +40,8 @@ export async function listAdjustments(
   input: { filter?: LedgerFilterInput | null; first?: number | null; after?: string | null },
 ): Promise<Connection<AdjustmentRow>> {
   const limit = pageSize(input.first);
-  const afterId = decodeAdjustmentCursor(input.after);
+  const after = decodeLedgerCursor(input.after);
   const filter = await resolveLedgerFilter(db, caller.accountId, input.filter);
-  const rows = await pageAdjustments(db, filter, { afterId, limit: limit + 1 });
-  return connectionFrom(rows, limit, adjustmentCursor, afterId !== null);
+  const rows = await pageAdjustments(db, filter, { after, limit: limit + 1 });
+  return connectionFrom(rows, limit, adjustmentCursor, after !== null);
 }

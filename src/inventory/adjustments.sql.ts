@@ -1,4 +1,6 @@
-import type { DB } from '../db/database.js';
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import type { Database, DB } from '../db/database.js';
+import { belowHorizon, beyondPosition, type LedgerPosition } from './ledger-order.js';
 import type { AdjustmentReason } from './inventory.tables.js';
 
 export interface LedgerFilter {
@@ -13,9 +15,17 @@ export interface LedgerFilter {
   negativeOnly: boolean;
 }
 
-function ledgerRows(db: DB, filter: LedgerFilter, afterId: string | null) {
-  let query = db.selectFrom('inventory_adjustments as adjustment').where('adjustment.account_id', '=', filter.accountId);
-  if (afterId !== null) query = query.where('adjustment.id', '>', afterId);
+function ledgerRows(db: DB, filter: LedgerFilter, after: LedgerPosition | null) {
+  const order = (eb: ExpressionBuilder<Database & { adjustment: Database['inventory_adjustments'] }, 'adjustment'>) => ({
+    epoch: eb.ref('adjustment.epoch'),
+    xid: eb.ref('adjustment.xid'),
+    id: eb.ref('adjustment.id'),
+  });
+  let query = db
+    .selectFrom('inventory_adjustments as adjustment')
+    .where('adjustment.account_id', '=', filter.accountId)
+    .where((eb) => belowHorizon(order(eb)));
+  if (after !== null) query = query.where((eb) => beyondPosition(order(eb), '>', after));
   if (filter.shopId !== null) query = query.where('adjustment.shop_id', '=', filter.shopId);
   if (filter.itemId !== null) query = query.where('adjustment.item_id', '=', filter.itemId);
   if (filter.reasons !== null) {
@@ -32,18 +42,17 @@ function ledgerRows(db: DB, filter: LedgerFilter, afterId: string | null) {
 }
 
 /**
- * One page of the ledger in ledger order (id), after `afterId`: keyset on the primary key, so a
- * deep page costs what the first does. Ids are handed out in commit order (see
- * appendToLedger in ledger.sql.ts), so a row committed while a reader pages always lands after its cursor:
- * none is skipped, none repeated.
+ * One page of the ledger in ledger order, after a position: keyset on (epoch, xid, id), so a deep
+ * page costs what the first does, and only rows below the horizon (ledger-order.ts explains why a
+ * row committed while a reader pages always lands after its cursor: none skipped, none repeated).
  */
-export function pageAdjustments(db: DB, filter: LedgerFilter, page: { afterId: string | null; limit: number }) {
-  return ledgerRows(db, filter, page.afterId).selectAll('adjustment').orderBy('adjustment.id').limit(page.limit).execute();
+export function pageAdjustments(db: DB, filter: LedgerFilter, page: { after: LedgerPosition | null; limit: number }) {
+  return inLedgerOrder(ledgerRows(db, filter, page.after).selectAll('adjustment')).limit(page.limit).execute();
 }
 
 /** The same page with the names a reconciliation export shows next to each line. */
-export function pageAdjustmentsForExport(db: DB, filter: LedgerFilter, page: { afterId: string | null; limit: number }) {
-  return ledgerRows(db, filter, page.afterId)
+export function pageAdjustmentsForExport(db: DB, filter: LedgerFilter, page: { after: LedgerPosition | null; limit: number }) {
+  const rows = ledgerRows(db, filter, page.after)
     .innerJoin('items as item', (join) =>
       join.onRef('item.account_id', '=', 'adjustment.account_id').onRef('item.id', '=', 'adjustment.item_id'),
     )
@@ -54,8 +63,10 @@ export function pageAdjustmentsForExport(db: DB, filter: LedgerFilter, page: { a
       join.onRef('employee.account_id', '=', 'adjustment.account_id').onRef('employee.id', '=', 'adjustment.employee_id'),
     )
     .selectAll('adjustment')
-    .select(['item.sku', 'item.name as item_name', 'shop.name as shop_name', 'employee.name as employee_name'])
-    .orderBy('adjustment.id')
-    .limit(page.limit)
-    .execute();
+    .select(['item.sku', 'item.name as item_name', 'shop.name as shop_name', 'employee.name as employee_name']);
+  return inLedgerOrder(rows).limit(page.limit).execute();
+}
+
+function inLedgerOrder<Query extends SelectQueryBuilder<any, 'adjustment', any>>(query: Query): Query {
+  return query.orderBy('adjustment.epoch').orderBy('adjustment.xid').orderBy('adjustment.id') as Query;
 }

@@ -18,6 +18,7 @@ import { loadItem } from '../items/items.loader.js';
 import { saleLoader } from '../sales/sales.loader.js';
 import { SaleRef } from '../sales/sales.schema.js';
 import { builder } from '../schema/builder.js';
+import { perShopComplexity } from '../schema/complexity.js';
 import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop } from '../shops/shops.loader.js';
@@ -60,6 +61,7 @@ builder.objectField(ItemRef, 'inventory', (t) =>
   t.field({
     type: [InventoryLevelRef],
     description: 'Quantity on hand at every shop of the account (0 where nothing was ever recorded).',
+    complexity: perShopComplexity,
     resolve: (item, _args, context) => itemInventoryLoader(context).load(item.id),
   }),
 );

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type AdjustmentReason =
   | 'SALE'
@@ -22,15 +22,14 @@ export interface InventoryLevelsTable {
   shop_name: ColumnType<string, never, never>;
 }
 
-export interface InventoryLedgerHeadsTable {
-  account_id: string;
-  last_adjustment_id: ColumnType<string, string | undefined, string>;
-}
-
 export interface InventoryAdjustmentsTable {
   account_id: string;
-  /** The account's ledger number: higher ids commit later. */
-  id: string;
+  /** One identity across all accounts. Ledger order is (epoch, xid, id): see ledger-order.ts. */
+  id: Generated<string>;
+  /** Raised when the database is restored into a cluster whose transaction ids start over. */
+  epoch: ColumnType<number, never, never>;
+  /** The writing transaction's id (xid8, as a decimal string). */
+  xid: ColumnType<string, never, never>;
   item_id: string;
   shop_id: string;
   quantity_change: number;
@@ -47,6 +46,9 @@ export interface InventoryAdjustmentsTable {
 export interface NegativeInventoryAlertsTable {
   account_id: string;
   adjustment_id: string;
+  /** The adjustment's epoch and xid: alerts are read in the ledger's order. */
+  epoch: number;
+  xid: string;
   item_id: string;
   shop_id: string;
   quantity_before: number;

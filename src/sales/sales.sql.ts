@@ -1,32 +1,29 @@
-import { sql, type Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { DB } from '../db/database.js';
-import type { SalesTable } from './sales.tables.js';
+import type { RecordSaleResult } from './sales.service.js';
 
 /**
- * The sale and its lines, in one statement: one round trip on a sale's hot path. (The lines'
- * insert runs although the final select doesn't read it: data-modifying WITH clauses always run.)
+ * A sale end to end in one statement (record_sale: the rules are in its migration): one round trip.
+ * Item and shop ids that didn't decode are null, which the function reports as not found.
  */
-export async function insertSale(
+export async function recordSaleStatement(
   db: DB,
-  sale: { accountId: string; shopId: string; employeeId: string | null; lines: { itemId: string; quantity: number }[] },
-) {
-  const result = await sql<Selectable<SalesTable>>`
-    with sale as (
-      insert into sales (account_id, shop_id, employee_id)
-      values (${sale.accountId}::bigint, ${sale.shopId}::bigint, ${sale.employeeId}::bigint)
-      returning *
-    ),
-    lines as (
-      insert into sale_lines (account_id, sale_id, line_number, item_id, quantity)
-      select sale.account_id, sale.id, line.ordinality - 1, line.item_id, line.quantity
-      from sale, unnest(${sale.lines.map((line) => line.itemId)}::bigint[], ${sale.lines.map((line) => line.quantity)}::int[])
-        with ordinality as line(item_id, quantity, ordinality)
-    )
-    select * from sale
+  sale: {
+    accountId: string;
+    employeeId: string | null;
+    allowNegative: boolean;
+    shopId: string | null;
+    lines: readonly { itemId: string | null; quantity: number }[];
+    idempotency: { key: string | null; hash: string | null };
+  },
+): Promise<RecordSaleResult> {
+  const { rows } = await sql<{ result: RecordSaleResult }>`
+    select record_sale(${sale.accountId}::bigint, ${sale.employeeId}::bigint, ${sale.allowNegative}::boolean,
+      ${sale.shopId}::bigint, ${sale.lines.map((line) => line.itemId)}::bigint[],
+      ${sale.lines.map((line) => line.quantity)}::integer[], ${sale.idempotency.key}::text, ${sale.idempotency.hash}::text
+    ) as result
   `.execute(db);
-  const [row] = result.rows;
-  if (!row) throw new Error('inserting a sale returned no row');
-  return row;
+  return rows[0]!.result;
 }
 
 export function findSalesByIds(db: DB, accountId: string, ids: readonly string[]) {

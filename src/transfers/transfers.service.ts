@@ -1,13 +1,12 @@
 import type { EmployeeCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
 import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
-import { idempotent } from '../idempotency/idempotency.service.js';
-import { levelSnapshot, type LevelSnapshot } from '../inventory/inventory.views.js';
+import { idempotencyArguments } from '../idempotency/idempotency.service.js';
+import type { LevelSnapshot } from '../inventory/inventory.views.js';
 import { applyMovements } from '../inventory/ledger.service.js';
-import { resolveItemLines } from '../inventory/quantity-lines.js';
+import { runMovement } from '../inventory/movement-errors.js';
 import { decodeId } from '../node/global-id.js';
-import { requireShopId } from '../shops/shops.service.js';
-import { findTransferLines, insertTransfer, lockTransfer, markTransferReceived } from './transfers.sql.js';
+import { findTransferLines, lockTransfer, markTransferReceived, sendTransferStatement } from './transfers.sql.js';
 
 export interface SendTransferInput {
   fromShopId: string;
@@ -25,36 +24,20 @@ export interface TransferResult {
 /**
  * Sending takes the quantities out of the sending shop now (TRANSFER_OUT); they are in transit to
  * the receiving shop until it receives them. Held to the session's negative-inventory setting.
+ * One statement (send_transfer).
  */
-export async function sendTransfer(db: DB, caller: EmployeeCaller, input: SendTransferInput): Promise<TransferResult> {
-  const { idempotencyKey, ...request } = input;
-  return db.transaction().execute((trx) =>
-    idempotent(trx, { accountId: caller.accountId, operation: 'sendTransfer', key: idempotencyKey, request }, async () => {
-      const fromShopId = await requireShopId(trx, caller.accountId, input.fromShopId);
-      const toShopId = await requireShopId(trx, caller.accountId, input.toShopId);
-      if (fromShopId === toShopId) throw new ValidationError('A transfer goes to another shop.', 'toShopId');
-      const lines = await resolveItemLines(trx, caller.accountId, input.lines);
-      const transfer = await insertTransfer(trx, {
-        accountId: caller.accountId,
-        fromShopId,
-        toShopId,
-        employeeId: caller.employeeId,
-        lines,
-      });
-      const { levels, alerts } = await applyMovements(trx, {
-        accountId: caller.accountId,
-        employeeId: caller.employeeId,
-        reason: 'TRANSFER_OUT',
-        source: { type: 'TRANSFER', id: transfer.id },
-        allowNegative: caller.negativeInventoryEnabled,
-        movements: lines.map((line) => ({ itemId: line.itemId, shopId: fromShopId, quantityChange: -line.quantity })),
-      });
-      return {
-        transferId: transfer.id,
-        levels: levels.map(levelSnapshot),
-        alertIds: alerts.map((alert) => alert.adjustment_id),
-      };
+export function sendTransfer(db: DB, caller: EmployeeCaller, input: SendTransferInput): Promise<TransferResult> {
+  return runMovement(
+    sendTransferStatement(db, {
+      accountId: caller.accountId,
+      employeeId: caller.employeeId,
+      allowNegative: caller.negativeInventoryEnabled,
+      fromShopId: decodeId(input.fromShopId, 'Shop'),
+      toShopId: decodeId(input.toShopId, 'Shop'),
+      lines: input.lines.map((line) => ({ itemId: decodeId(line.itemId, 'Item'), quantity: line.quantity })),
+      idempotency: idempotencyArguments(input),
     }),
+    { fromShopId: input.fromShopId, toShopId: input.toShopId, lines: input.lines.map((line) => line.itemId) },
   );
 }
 
@@ -80,6 +63,6 @@ export async function receiveTransfer(
       allowNegative: true,
       movements: lines.map((line) => ({ itemId: line.item_id, shopId: transfer.to_shop_id, quantityChange: line.quantity })),
     });
-    return { transferId: transfer.id, levels: levels.map(levelSnapshot) };
+    return { transferId: transfer.id, levels };
   });
 }

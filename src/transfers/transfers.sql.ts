@@ -1,39 +1,28 @@
+import { sql } from 'kysely';
 import type { DB } from '../db/database.js';
+import type { TransferResult } from './transfers.service.js';
 
-export async function insertTransfer(
+/** sendTransfer in one statement (send_transfer: the rules are in its migration). */
+export async function sendTransferStatement(
   db: DB,
   transfer: {
     accountId: string;
-    fromShopId: string;
-    toShopId: string;
     employeeId: string | null;
-    lines: { itemId: string; quantity: number }[];
+    allowNegative: boolean;
+    fromShopId: string | null;
+    toShopId: string | null;
+    lines: readonly { itemId: string | null; quantity: number }[];
+    idempotency: { key: string | null; hash: string | null };
   },
-) {
-  const row = await db
-    .insertInto('transfers')
-    .values({
-      account_id: transfer.accountId,
-      from_shop_id: transfer.fromShopId,
-      to_shop_id: transfer.toShopId,
-      status: 'SENT',
-      employee_id: transfer.employeeId,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('transfer_lines')
-    .values(
-      transfer.lines.map((line, lineNumber) => ({
-        account_id: transfer.accountId,
-        transfer_id: row.id,
-        line_number: lineNumber,
-        item_id: line.itemId,
-        quantity: line.quantity,
-      })),
-    )
-    .execute();
-  return row;
+): Promise<TransferResult> {
+  const { rows } = await sql<{ result: TransferResult }>`
+    select send_transfer(${transfer.accountId}::bigint, ${transfer.employeeId}::bigint, ${transfer.allowNegative}::boolean,
+      ${transfer.fromShopId}::bigint, ${transfer.toShopId}::bigint, ${transfer.lines.map((line) => line.itemId)}::bigint[],
+      ${transfer.lines.map((line) => line.quantity)}::integer[], ${transfer.idempotency.key}::text,
+      ${transfer.idempotency.hash}::text
+    ) as result
+  `.execute(db);
+  return rows[0]!.result;
 }
 
 /** Locks the transfer so two receipts of it can't both go through. */

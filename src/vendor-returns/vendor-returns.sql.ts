@@ -1,38 +1,28 @@
+import { sql } from 'kysely';
 import type { DB } from '../db/database.js';
+import type { VendorReturnResult } from './vendor-returns.service.js';
 
-export async function insertVendorReturn(
+/** returnToVendor in one statement (return_to_vendor: the rules are in its migration). */
+export async function returnToVendorStatement(
   db: DB,
   vendorReturn: {
     accountId: string;
-    shopId: string;
-    vendor: string;
     employeeId: string | null;
-    lines: { itemId: string; quantity: number }[];
+    allowNegative: boolean;
+    shopId: string | null;
+    vendor: string;
+    lines: readonly { itemId: string | null; quantity: number }[];
+    idempotency: { key: string | null; hash: string | null };
   },
-) {
-  const row = await db
-    .insertInto('vendor_returns')
-    .values({
-      account_id: vendorReturn.accountId,
-      shop_id: vendorReturn.shopId,
-      vendor: vendorReturn.vendor,
-      employee_id: vendorReturn.employeeId,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('vendor_return_lines')
-    .values(
-      vendorReturn.lines.map((line, lineNumber) => ({
-        account_id: vendorReturn.accountId,
-        vendor_return_id: row.id,
-        line_number: lineNumber,
-        item_id: line.itemId,
-        quantity: line.quantity,
-      })),
-    )
-    .execute();
-  return row;
+): Promise<VendorReturnResult> {
+  const { rows } = await sql<{ result: VendorReturnResult }>`
+    select return_to_vendor(${vendorReturn.accountId}::bigint, ${vendorReturn.employeeId}::bigint,
+      ${vendorReturn.allowNegative}::boolean, ${vendorReturn.shopId}::bigint, ${vendorReturn.vendor}::text,
+      ${vendorReturn.lines.map((line) => line.itemId)}::bigint[], ${vendorReturn.lines.map((line) => line.quantity)}::integer[],
+      ${vendorReturn.idempotency.key}::text, ${vendorReturn.idempotency.hash}::text
+    ) as result
+  `.execute(db);
+  return rows[0]!.result;
 }
 
 export function findVendorReturnsByIds(db: DB, accountId: string, ids: readonly string[]) {

@@ -237,11 +237,14 @@ export function alertCursors(results: StreamResult<{ negativeInventoryAlerts: { 
 export async function storedAlertCursors(db: DB, accountGlobalId: string, afterCursorOf?: { id: string }): Promise<string[]> {
   const accountId = decodeId(accountGlobalId, 'Account');
   if (!accountId) throw new Error(`not an account id: ${accountGlobalId}`);
-  const after = afterCursorOf ? decodeId(afterCursorOf.id, 'NegativeInventoryAlert') : '0';
-  const { rows } = await sql<{ adjustment_id: string }>`
-    select adjustment_id from negative_inventory_alerts
-    where account_id = ${accountId} and adjustment_id > ${after}
-    order by adjustment_id
+  const afterId = afterCursorOf ? decodeId(afterCursorOf.id, 'NegativeInventoryAlert') : null;
+  const { rows } = await sql<{ epoch: number; xid: string; adjustment_id: string }>`
+    select alert.epoch, alert.xid::text as xid, alert.adjustment_id from negative_inventory_alerts alert
+    where alert.account_id = ${accountId}
+      and (${afterId}::bigint is null or (alert.epoch, alert.xid, alert.adjustment_id) > (
+        select after.epoch, after.xid, after.adjustment_id from negative_inventory_alerts after
+        where after.account_id = ${accountId} and after.adjustment_id = ${afterId}::bigint))
+    order by alert.epoch, alert.xid, alert.adjustment_id
   `.execute(db);
   return rows.map(alertCursor);
 }
