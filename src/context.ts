@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AlertFeed } from './alerts/alerts.feed.js';
+import type { CallerCache } from './auth/caller-cache.js';
 import type { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { AccountCaller, Caller, EmployeeCaller } from './auth/viewer.js';
 import type { AppConfig } from './config/config.js';
@@ -14,6 +15,11 @@ export interface Context {
   alerts: AlertFeed;
   /** Null when the request carried no token, or one that is unknown, revoked or expired. */
   caller: Caller | null;
+  /**
+   * This process's callers by token; null when AUTH_CACHE_TTL_MS is 0. Services that end a
+   * session or change what a caller carries drop the entries through it (src/auth/caller-cache.ts).
+   */
+  callerCache: CallerCache | null;
   /** The id logged with this request and returned in `x-request-id` and in masked errors. */
   requestId: string;
   /** The client's IP address, where the transport knows it. */

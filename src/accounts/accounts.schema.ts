@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { email, password, personName } from '../employees/person-rules.js';
 import { accountCaller } from '../context.js';
 import { ModuleLockedError, NegativeInventoryOutstandingError, ValidationError } from '../errors/domain-errors.js';
-import { EmployeeRef, type EmployeeRow } from '../employees/employees.schema.js';
+import { EmployeeRef, employeeEmailGrant, type EmployeeRow } from '../employees/employees.schema.js';
 import { loadNodes } from '../db/loader.js';
 import { builder } from '../schema/builder.js';
 import { DateTime } from '../schema/scalars.js';
@@ -59,7 +59,7 @@ const CreateAccountPayload = builder
   .implement({
     fields: (t) => ({
       account: t.expose('account', { type: AccountRef }),
-      admin: t.expose('admin', { type: EmployeeRef }),
+      admin: t.expose('admin', { type: EmployeeRef, grantScopes: [employeeEmailGrant] }),
     }),
   });
 
@@ -104,6 +104,6 @@ builder.mutationField('setOptionalModule', (t) =>
     },
     args: { input: t.arg({ type: SetOptionalModuleInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      setOptionalModule(context.db, accountCaller(context), input.module, input.enabled),
+      setOptionalModule(context.db, accountCaller(context), input.module, input.enabled, context.callerCache),
   }),
 );

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { DB } from '../db/database.js';
+import { authInvalidationsChannel, formatAuthInvalidation, type AuthInvalidation } from './auth-invalidations.js';
 
 export function findSessionByTokenHash(db: DB, tokenHash: Buffer) {
   return db
@@ -11,6 +13,7 @@ export function findSessionByTokenHash(db: DB, tokenHash: Buffer) {
       'sessions.id',
       'sessions.employee_id',
       'sessions.negative_inventory_enabled',
+      'sessions.expires_at',
       'employees.role',
     ])
     .where('sessions.token_hash', '=', tokenHash)
@@ -111,4 +114,12 @@ export function listApiKeys(db: DB, accountId: string) {
 
 export function findApiKeysByIds(db: DB, accountId: string, ids: readonly string[]) {
   return db.selectFrom('api_keys').selectAll().where('account_id', '=', accountId).where('id', 'in', ids).execute();
+}
+
+/**
+ * Tells every server instance to drop the callers this change makes out of date. Call it in the
+ * transaction that makes the change: the notification goes out when it commits, never on rollback.
+ */
+export async function notifyAuthInvalidation(db: DB, invalidation: AuthInvalidation): Promise<void> {
+  await sql`select pg_notify(${authInvalidationsChannel}, ${formatAuthInvalidation(invalidation)})`.execute(db);
 }
