@@ -1,31 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
 import { AlertFeed } from './alerts/alerts.feed.js';
+import { cacheFollower, followAuthInvalidations } from './auth/auth-invalidations.js';
 import { authenticate } from './auth/auth.service.js';
+import { CallerCache } from './auth/caller-cache.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
-import type { Caller } from './auth/viewer.js';
 import type { AppConfig } from './config/config.js';
 import type { Context } from './context.js';
 import { useDashboard } from './dashboard/dashboard.plugin.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { useCsvExports } from './reports/csv-exports.plugin.js';
+import { useGraphqlWs, type ServerContext } from './realtime/graphql-ws.js';
+import { LiveConnections, useLiveStreams } from './realtime/live-connections.js';
 import { createNotificationListener } from './realtime/notification-listener.js';
 import { schema } from './schema/schema.js';
+import { HorizonMonitor } from './inventory/horizon-monitor.js';
+import { PurgeJob } from './maintenance/purge-job.js';
+import { clientAddressOf } from './server/client-address.js';
 import { useReadiness } from './server/health.plugin.js';
 import { createLogger } from './server/logger.js';
 import { maskError, useUnexpectedErrorLogging } from './server/errors.js';
 import { useBodyLimit, useQueryLimits } from './server/query-limits.plugin.js';
 import { requestIdOf, useRequestLogging } from './server/request-logging.plugin.js';
-
-/** What yoga hands the context factory: the HTTP request, or our graphql-ws connection's caller. */
-type ServerContext = { caller?: Caller | null; req?: IncomingMessage };
+import { useResponseSizeLimit } from './server/response-size.plugin.js';
 
 export interface App {
   yoga: YogaServerInstance<ServerContext, Context>;
@@ -34,6 +37,10 @@ export interface App {
   logger: Logger;
   /** This process's live alert stream. */
   alerts: AlertFeed;
+  /** This process's callers by token hash; null when AUTH_CACHE_TTL_MS is 0. */
+  callerCache: CallerCache | null;
+  /** This process's graphql-ws sockets and SSE streams by token (ended when it stops being valid). */
+  liveConnections: LiveConnections;
   /** Listens on config.host:config.port (0 picks a free port). */
   start(): Promise<{ port: number; url: string }>;
   /**
@@ -63,6 +70,25 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
   const alerts = new AlertFeed(db, logger, { bufferSize: config.subscriptionBufferSize });
   await alerts.start(notifications);
 
+  const horizon = new HorizonMonitor(db, logger, config.ledgerHorizonWarnSeconds);
+  horizon.start();
+  const purgeJob = new PurgeJob(db, logger, config.purge);
+  purgeJob.start();
+
+  // Requests authenticate from memory when their token was resolved a moment ago; sign-outs,
+  // revocations and module switches on any instance reach it through the same listener.
+  const callerCache = config.authCacheTtlMs > 0 ? new CallerCache({ ttlMs: config.authCacheTtlMs }) : null;
+  // Sockets and SSE streams whose token is signed out, revoked or expires are ended, on every
+  // instance (src/realtime/live-connections.ts). Told after the cache, so that what they look up
+  // again comes from the database.
+  const liveConnections = new LiveConnections({
+    maxSocketsPerCaller: config.connections.maxSocketsPerCaller,
+    maxSseStreamsPerCaller: config.connections.maxSseStreamsPerCaller,
+    authenticate: (authorization) => authenticate(db, config, authorization, callerCache),
+    logger,
+  });
+  await followAuthInvalidations(notifications, [...(callerCache ? [cacheFollower(callerCache)] : []), liveConnections], logger);
+
   const signInThrottle = new SignInThrottle(config.signInThrottle);
 
   const yoga = createYoga<ServerContext, Context>({
@@ -83,24 +109,34 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
       return origin && config.corsOrigins.includes(origin) ? { origin: [origin], methods: ['GET', 'POST'] } : false;
     },
     plugins: [
-      useRequestLogging(logger),
+      useRequestLogging(logger, config.trustProxyHops),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
       useBodyLimit(config.limits.maxBodyBytes),
       ...useQueryLimits(config.limits),
       useUnexpectedErrorLogging(),
-      useReadiness(db),
-      useCsvExports(db, config, logger),
+      // After the error logging, so a result it replaces has had its unexpected errors logged.
+      useResponseSizeLimit(config.limits.maxResponseBytes),
+      useReadiness(horizon),
+      useLiveStreams(liveConnections),
+      useCsvExports(db, config, logger, { callerCache, signInThrottle }),
       useDashboard(logger),
     ],
     context: async ({ request, caller, req }): Promise<Context> => ({
       requestId: requestIdOf(request) ?? randomUUID(),
-      clientAddress: req?.socket.remoteAddress ?? null,
+      clientAddress: clientAddressOf(req, config.trustProxyHops),
       signInThrottle,
       db,
       config,
       logger,
       alerts,
-      caller: caller !== undefined ? caller : await authenticate(db, config, request.headers.get('authorization')),
+      callerCache,
+      caller:
+        caller !== undefined
+          ? caller
+          : await authenticate(db, config, request.headers.get('authorization'), callerCache, {
+              throttle: signInThrottle,
+              clientAddress: clientAddressOf(req, config.trustProxyHops),
+            }),
     }),
   });
 
@@ -114,42 +150,15 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
     });
   });
 
-  // graphql-ws on the same port and path as HTTP (protocol graphql-transport-ws). The token comes
-  // in connection_init's payload; a connection without a valid account token is closed with 4403.
-  const webSocketServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
-  const callers = new WeakMap<object, Caller>();
-  const graphqlWs = useServer(
-    {
-      onConnect: async (connection) => {
-        const authorization = connection.connectionParams?.['authorization'];
-        const caller = await authenticate(db, config, typeof authorization === 'string' ? authorization : null);
-        if (!caller || caller.kind === 'operator') return false;
-        callers.set(connection.extra.socket, caller);
-        return true;
-      },
-      onSubscribe: async (connection, _id, payload) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          caller: callers.get(connection.extra.socket) ?? null,
-          request: connection.extra.request,
-          params: payload,
-        });
-        const document = parse(payload.query);
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
-        return {
-          schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-      },
-      execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
-      subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
-    },
-    webSocketServer,
-  );
+  // graphql-ws on the same port and path as HTTP (protocol graphql-transport-ws): see
+  // src/realtime/graphql-ws.ts. A message larger than WS_MAX_PAYLOAD_BYTES closes its socket (1009)
+  // before it is read, as MAX_BODY_BYTES refuses an HTTP body.
+  const webSocketServer = new WebSocketServer({
+    server,
+    path: yoga.graphqlEndpoint,
+    maxPayload: config.connections.wsMaxPayloadBytes,
+  });
+  const graphqlWs = useGraphqlWs(yoga, webSocketServer, { db, config, logger, callerCache, liveConnections });
 
   return {
     yoga,
@@ -157,6 +166,8 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
     database,
     logger,
     alerts,
+    callerCache,
+    liveConnections,
     async start() {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -189,6 +200,9 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
       for (const socket of webSocketServer.clients) socket.close(1001, 'Server shutting down');
       // SSE streams complete (after what they have queued), so their connections can close.
       alerts.close();
+      liveConnections.close();
+      horizon.stop();
+      await purgeJob.stop();
       server.closeIdleConnections();
       await graphqlWs.dispose();
       await closed;

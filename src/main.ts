@@ -23,8 +23,9 @@ try {
 const database = config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PostgreSQL in ${config.database.dataDir}`;
 app.logger.info({ url, database }, `Negative inventory API ready at ${url} (${database})`);
 if (config.operatorTokenGenerated) {
-  // Printed once, to the terminal only (not the JSON log), so a newcomer can create an account.
-  console.log(
+  // Printed once, on stderr: stdout is the JSON log stream, which log shippers collect and keep.
+  // A newcomer still sees it in the terminal and can create an account.
+  console.error(
     `\nNo OPERATOR_TOKEN was set, so this run uses a generated one:\n\n  ${config.operatorToken}\n\n` +
       `Send it as "Authorization: Bearer <token>" to call createAccount.\n`,
   );

@@ -115,7 +115,7 @@ describe('sign-in and tokens', () => {
       .select('password_hash')
       .where('email', '=', account.adminEmail)
       .executeTakeFirstOrThrow();
-    expect(employee.password_hash).toMatch(/^scrypt\$/);
+    expect(employee.password_hash).toMatch(/^\$argon2id\$/);
     expect(employee.password_hash).not.toContain(password);
   });
 

@@ -35,7 +35,7 @@ describe('loadConfig', () => {
       HOST: '127.0.0.1',
       DATABASE_URL: 'postgresql://app@db.internal:5432/inventory',
       DATABASE_POOL_SIZE: '7',
-      OPERATOR_TOKEN: 'a-long-enough-operator-token',
+      OPERATOR_TOKEN: 'a-long-enough-operator-token-0123456789',
       LOG_LEVEL: 'warn',
       SESSION_TTL_HOURS: '2',
     });
@@ -43,12 +43,17 @@ describe('loadConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       database: { kind: 'postgres', url: 'postgresql://app@db.internal:5432/inventory', poolSize: 7 },
-      operatorToken: 'a-long-enough-operator-token',
+      operatorToken: 'a-long-enough-operator-token-0123456789',
       operatorTokenGenerated: false,
       logLevel: 'warn',
       sessionTtlMs: 2 * 3_600_000,
     });
     expect(loadConfig({ DATA_DIR: '/var/lib/inventory' }).database).toEqual({ kind: 'pglite', dataDir: '/var/lib/inventory' });
+  });
+
+  it('takes an operator token of 32 characters or more', () => {
+    expect(loadConfig({ OPERATOR_TOKEN: 'x'.repeat(32) }).operatorToken).toBe('x'.repeat(32));
+    expect(configError({ OPERATOR_TOKEN: 'x'.repeat(31) }).message).toContain('OPERATOR_TOKEN: must be at least 32 characters');
   });
 
   it('treats empty values as unset', () => {
@@ -67,6 +72,7 @@ describe('loadConfig', () => {
     ['DATABASE_POOL_SIZE', '0'],
     ['LOG_LEVEL', 'loud'],
     ['OPERATOR_TOKEN', 'short'],
+    ['OPERATOR_TOKEN', 'x'.repeat(31)],
     ['SESSION_TTL_HOURS', 'forever'],
   ])('rejects %s=%s, naming the variable', (name, value) => {
     const error = configError({ [name]: value });

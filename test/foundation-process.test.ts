@@ -85,7 +85,8 @@ async function startServer(): Promise<{ server: ServerProcess; url: string; oper
   // LOG_LEVEL=debug: the most that is ever logged must still hold no secrets.
   const server = startServerProcess({ ...databaseVariables, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'debug' });
   running.push(server);
-  const [, operatorToken] = await server.waitForOutput(/No OPERATOR_TOKEN was set.*?\n\n {2}(\S+)\n/s);
+  // On stderr, apart from the JSON log lines on stdout.
+  const [, operatorToken] = await server.waitForOutput(/No OPERATOR_TOKEN was set.*?\n\n {2}(\S+)\n/s, 30_000, 'stderr');
   const [, url] = await server.waitForOutput(/ready at (http:\/\/\S+)/);
   return { server, url: url!, operatorToken: operatorToken! };
 }
@@ -131,8 +132,9 @@ describe('npm start', () => {
       const output = server.stdout() + server.stderr();
       // Requests were logged, as JSON lines...
       expect(output).toMatch(/"msg":"request"/);
-      // ...but never a secret: the generated operator token only in its one notice.
+      // ...but never a secret: the generated operator token only in its one notice, on stderr.
       expect(output.split(operatorToken)).toHaveLength(2);
+      expect(server.stdout()).not.toContain(operatorToken);
       for (const secret of [password, token, secondToken]) expect(output).not.toContain(secret);
     }
   });

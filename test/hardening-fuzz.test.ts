@@ -85,6 +85,31 @@ describe('random and malformed requests', () => {
       return next() < 0.05 ? { ...value, unexpected: wild() } : value;
     };
     const deepQuery = () => `{ ${'items { edges { node { inventory { item { '.repeat(1 + Math.floor(next() * 12))}sku${' } } } } }'.repeat(1 + Math.floor(next() * 12))} }`;
+    // Amplification: lists nested under a page whose size comes as a variable (or a literal), each
+    // `inventory` one entry per shop; aliased, paged backwards, under report rows and mutation
+    // payloads; and introspection nested the same way. Refused for cost or depth, or answered.
+    const pageSizes = [0, 1, 2, 50, 500, 501, -1, 2 ** 31, null, 'x', 1.5];
+    const nestedInventory = (levels: number) => `${'inventory { quantityOnHand item { sku '.repeat(levels)}name${' } }'.repeat(levels)}`;
+    const amplifiedBody = (): string => {
+      const levels = 1 + Math.floor(next() * 6);
+      const n = pick(pageSizes);
+      const shapes: (() => { query: string; variables?: Record<string, unknown> })[] = [
+        () => ({ query: `query($n: Int) { items(first: $n) { edges { node { ${nestedInventory(levels)} } } } }`, variables: { n } }),
+        () => ({
+          query: `query($n: Int) { ${Array.from({ length: 1 + Math.floor(next() * 4) }, (_, index) => `a${index}: items(first: $n) { edges { node { ${nestedInventory(levels)} } } }`).join(' ')} }`,
+          variables: { n },
+        }),
+        () => ({ query: `query($n: Int) { negativeInventoryAlerts(last: $n) { edges { node { item { ${nestedInventory(levels)} } } } } }`, variables: { n } }),
+        () => ({ query: `query($n: Int) { negativeInventoryReport(first: $n) { edges { node { negativeAdjustments { item { ${nestedInventory(levels)} } } } } } }`, variables: { n } }),
+        () => ({ query: `{ items(first: ${pick([1, 50, 500])}) { edges { node { ${nestedInventory(levels)} } } } shops { name } }` }),
+        () => ({ query: `{ __type(name: "Item") { ${'fields { type { '.repeat(levels)}name${' } }'.repeat(levels)} } }` }),
+        () => ({
+          query: `mutation($input: RecordSaleInput!) { recordSale(input: $input) { __typename ... on RecordSalePayload { levels { item { ${nestedInventory(levels)} } } } } }`,
+          variables: { input: inputs[0]!() },
+        }),
+      ];
+      return JSON.stringify(pick(shapes)());
+    };
 
     const bodies = (): string =>
       (next() < 0.5 ? (malformedBodies[0]!) : pick(malformedBodies))();
@@ -101,9 +126,11 @@ describe('random and malformed requests', () => {
         () => JSON.stringify({ query: wild(), variables: wild(), operationName: wild() }),
         () => `{"query": "${'{'.repeat(Math.floor(next() * 50))}`,
         () => JSON.stringify({ query: `{ ${Array.from({ length: 40 }, (_, index) => `a${index}: shops { id }`).join(' ')} }` }),
+        amplifiedBody,
     ];
 
     const statuses = new Map<number, number>();
+    let costRefusals = 0;
     const tokens = [account.adminToken, account.adminToken, cashier.token, undefined, 'nis_forged'];
     for (let batch = 0; batch < 100; batch++) {
       const responses = await Promise.all(
@@ -120,6 +147,7 @@ describe('random and malformed requests', () => {
       );
       for (const { status, text } of responses) {
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (text.includes('COST_LIMIT_EXCEEDED')) costRefusals += 1;
         if (status >= 500) throw new Error(`a ${status}: ${text.slice(0, 500)}`);
         expect(text).not.toMatch(/INTERNAL_SERVER_ERROR|Unexpected error/);
       }
@@ -127,6 +155,7 @@ describe('random and malformed requests', () => {
     // The run did exercise both the happy and the refusing paths.
     expect(statuses.get(200)).toBeGreaterThan(100);
     expect([...statuses.keys()].some((status) => status >= 400)).toBe(true);
+    expect(costRefusals).toBeGreaterThan(10);
     const written = await t.db.selectFrom('inventory_adjustments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(Number(written.n)).toBeGreaterThan(10);
     await expectLedgerInvariant(t.db);

@@ -74,6 +74,23 @@ describe('operation limits', () => {
     expectRefused(await post('{ shops @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) { id } }'), /directive/i);
   });
 
+  it('bounds introspection: graphql-js limits nested lists of types, the depth limit counts __type', async () => {
+    // Fields of the types of fields of the types of fields: graphql-js's MaxIntrospectionDepthRule.
+    expectRefused(await post('{ __type(name: "Item") { fields { type { fields { type { fields { name } } } } } } }'), /introspection depth/i);
+    expectRefused(await post('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }'), /introspection depth/i);
+    expectRefused(await post('{ __schema { types { interfaces { possibleTypes { fields { name } } } } } }'), /introspection depth/i);
+    // Only __schema is left out of the depth limit: __type is counted like any field.
+    const ofTypes = '{ __type(name: "Item") { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } }';
+    expectRefused(await post(ofTypes), /depth/i);
+    // Introspection beside data doesn't hide the data's cost.
+    const amplified = 'query($n: Int) { __schema { queryType { name } } items(first: $n) { edges { node { inventory { item { inventory { quantityOnHand } } } } } } }';
+    expectRefused(await post(amplified, { n: 500 }), /cost/i);
+    // What introspection may still ask for is bounded by the size of the schema (about 24 KB here).
+    const widest = await post('{ __schema { types { name fields { name args { name type { name inputFields { name } } } type { name fields { name } } } } } }');
+    expect(widest.status).toBe(200);
+    expect(JSON.stringify(widest.body).length).toBeLessThan(200_000);
+  });
+
   it('caps page size at 500', async () => {
     const result = await post('{ items(first: 501) { edges { cursor } } }');
     expect(result.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');

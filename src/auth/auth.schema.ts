@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AccountRef } from '../accounts/accounts.schema.js';
 import { loadAccount, moduleSettingsLoader } from '../accounts/accounts.loader.js';
 import { accountCaller, employeeCaller } from '../context.js';
-import { EmployeeRef, type EmployeeRow } from '../employees/employees.schema.js';
+import { EmployeeRef, employeeEmailGrant, type EmployeeRow } from '../employees/employees.schema.js';
 import { employeeLoader } from '../employees/employees.loader.js';
 import { InvalidCredentialsError, NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import { decodeId } from '../node/global-id.js';
@@ -39,6 +39,8 @@ export const SessionRef = builder.objectRef<SessionRow>('Session').implement({
 
 export const ApiKeyRef = builder.node(builder.objectRef<ApiKeyRow>('ApiKey'), {
   description: 'A read-only partner token. The token itself is shown once, at creation, and stored only as a hash.',
+  // Admins only, wherever a key is reached; `node` answers null for a key's ID to anyone else.
+  authScopes: { admin: true },
   id: { resolve: (key) => key.id },
   loadMany: loadNodes(apiKeyLoader),
   fields: (t) => ({
@@ -86,10 +88,13 @@ builder.queryField('apiKeys', (t) =>
   }),
 );
 
+// Bounded before anything else runs: a password is hashed on every attempt (and a megabyte one
+// would cost as much as many guesses), and no valid address is longer than 254 characters
+// (RFC 5321's path limit). Checked before the sign-in throttle, so these cost nothing to refuse.
 const SignInInput = builder.inputType('SignInInput', {
   fields: (t) => ({
-    email: t.string({ required: true }),
-    password: t.string({ required: true }),
+    email: t.string({ required: true, validate: z.string().max(254, 'E-mail address is too long (at most 254 characters).') }),
+    password: t.string({ required: true, validate: z.string().max(1024, 'Password is too long (at most 1024 characters).') }),
   }),
 });
 
@@ -98,7 +103,7 @@ const SignInPayload = builder
   .implement({
     fields: (t) => ({
       token: t.exposeString('token'),
-      employee: t.expose('employee', { type: EmployeeRef }),
+      employee: t.expose('employee', { type: EmployeeRef, grantScopes: [employeeEmailGrant] }),
       session: t.expose('session', { type: SessionRef }),
     }),
   });
@@ -106,7 +111,7 @@ const SignInPayload = builder
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SignInPayload,
-    errors: { types: [InvalidCredentialsError], union: { name: 'SignInResult' } },
+    errors: { types: [InvalidCredentialsError, ValidationError], union: { name: 'SignInResult' } },
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: (_root, { input }, context) =>
       signIn(context.db, context.config, input, {
@@ -119,7 +124,7 @@ builder.mutationField('signIn', (t) =>
 builder.mutationField('signOut', (t) =>
   t.boolean({
     authScopes: { employee: true },
-    resolve: (_root, _args, context) => signOut(context.db, employeeCaller(context)),
+    resolve: (_root, _args, context) => signOut(context.db, employeeCaller(context), context.callerCache),
   }),
 );
 
@@ -168,6 +173,7 @@ builder.mutationField('revokeApiKey', (t) =>
         accountCaller(context),
         input.apiKeyId,
         decodeId(input.apiKeyId, 'ApiKey'),
+        context.callerCache,
       ),
     }),
   }),

@@ -11,6 +11,8 @@ export type Caller =
       sessionId: string;
       /** The setting copied onto the session at sign-in; it, not the account's, governs writes. */
       negativeInventoryEnabled: boolean;
+      /** When the session ends: live connections opened with it are closed then. */
+      sessionExpiresAt: Date;
     }
   | { kind: 'apiKey'; accountId: string; apiKeyId: string };
 

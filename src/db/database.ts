@@ -10,7 +10,6 @@ import type { EmployeesTable } from '../employees/employees.tables.js';
 import type { IdempotencyKeysTable } from '../idempotency/idempotency.tables.js';
 import type {
   InventoryAdjustmentsTable,
-  InventoryLedgerHeadsTable,
   InventoryLevelsTable,
   NegativeInventoryAlertsTable,
 } from '../inventory/inventory.tables.js';
@@ -30,7 +29,6 @@ export interface Database {
   shops: ShopsTable;
   items: ItemsTable;
   inventory_levels: InventoryLevelsTable;
-  inventory_ledger_heads: InventoryLedgerHeadsTable;
   inventory_adjustments: InventoryAdjustmentsTable;
   negative_inventory_alerts: NegativeInventoryAlertsTable;
   idempotency_keys: IdempotencyKeysTable;
@@ -56,12 +54,28 @@ export interface DatabaseHandle {
   pool?: pg.Pool;
 }
 
+const defaultTimeouts = { statementMs: 30_000, idleInTransactionMs: 10_000, connectMs: 5_000 };
+
 export async function openDatabase(
   config: DatabaseConfig,
   onPoolError: (error: Error) => void = () => {},
 ): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+    const timeouts = config.timeouts ?? defaultTimeouts;
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize,
+      connectionTimeoutMillis: timeouts.connectMs,
+      // Sent as startup parameters: every connection of the pool has them from its first statement.
+      statement_timeout: timeouts.statementMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+      // The client's own limit, a second past the server's: by then a healthy server has answered,
+      // if only with "canceling statement due to statement timeout". No answer means it can't be
+      // reached (a network dropping packets, a host that died), which statement_timeout, enforced
+      // by that server, can't notice: without this a request on a connection opened before the
+      // outage would wait for TCP to give up, many minutes later. It fails as SERVICE_UNAVAILABLE.
+      ...(timeouts.statementMs > 0 ? { query_timeout: timeouts.statementMs + 1_000 } : {}),
+    });
     // An idle client whose server went away emits 'error' on the pool; without a listener the
     // process would crash. The next checkout gets a fresh connection.
     pool.on('error', onPoolError);

@@ -11,6 +11,12 @@ import type { EmployeesTable } from './employees.tables.js';
 /** Never exposes password_hash: the GraphQL type names its fields one by one. */
 export type EmployeeRow = Selectable<EmployeesTable>;
 
+/**
+ * Granted by the fields that answer with the employee whose address the request itself just gave
+ * (signIn's and createAccount's payloads), where no account caller exists yet to hold a scope.
+ */
+export const employeeEmailGrant = 'employeeEmail';
+
 export const EmployeeRoleEnum = builder.enumType('EmployeeRole', { values: ['ADMIN', 'MANAGER', 'CASHIER'] as const });
 
 export const EmployeeRef = builder.node(builder.objectRef<EmployeeRow>('Employee'), {
@@ -18,7 +24,17 @@ export const EmployeeRef = builder.node(builder.objectRef<EmployeeRow>('Employee
   loadMany: loadNodes(employeeLoader),
   fields: (t) => ({
     name: t.exposeString('name'),
-    email: t.exposeString('email'),
+    email: t.exposeString('email', {
+      description:
+        "Admins and managers see every employee's; cashiers only their own, and partner API keys none (FORBIDDEN). " +
+        'signIn and createAccount answer with the address they were given.',
+      // Non-null in the contract, so a caller who may not read it gets FORBIDDEN rather than null.
+      authScopes: (employee, _args, context) =>
+        (context.caller?.kind === 'employee' && context.caller.employeeId === employee.id) || {
+          managerOrAdmin: true,
+          $granted: employeeEmailGrant,
+        },
+    }),
     role: t.expose('role', { type: EmployeeRoleEnum }),
   }),
 });

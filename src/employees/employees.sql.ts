@@ -13,3 +13,17 @@ export function findEmployeesByIds(db: DB, accountId: string, ids: readonly stri
 export function insertEmployee(db: DB, employee: Insertable<EmployeesTable>) {
   return db.insertInto('employees').values(employee).returningAll().executeTakeFirstOrThrow();
 }
+
+/**
+ * Replaces an employee's password hash, only if it is still the one the caller verified, so that a
+ * hash written meanwhile (a password change) is never overwritten with one of the old password.
+ */
+export function replacePasswordHash(db: DB, employee: { accountId: string; id: string; verifiedHash: string; newHash: string }) {
+  return db
+    .updateTable('employees')
+    .set({ password_hash: employee.newHash })
+    .where('account_id', '=', employee.accountId)
+    .where('id', '=', employee.id)
+    .where('password_hash', '=', employee.verifiedHash)
+    .execute();
+}

@@ -4,7 +4,9 @@ import { accountCaller } from '../context.js';
 import { ValidationError } from '../errors/domain-errors.js';
 import { loadNodes } from '../db/loader.js';
 import { builder } from '../schema/builder.js';
+import { connectionComplexity } from '../schema/complexity.js';
 import { connectionFrom, decodeCursor, encodeCursor, pageSize } from '../schema/pagination.js';
+import { maxSearchLength, searchText } from '../schema/search.js';
 import { itemLoader } from './items.loader.js';
 import { createItem } from './items.service.js';
 import { pageItems } from './items.sql.js';
@@ -26,8 +28,9 @@ const ItemConnection = builder.connectionObject({ type: ItemRef, name: 'ItemConn
 builder.queryField('items', (t) =>
   t.field({
     type: ItemConnection,
-    description: 'search: a case-insensitive part of the SKU or the name. Ordered by SKU.',
+    description: `search: a case-insensitive part of the SKU or the name. Ordered by SKU.\nsearch is at most ${maxSearchLength} characters (BAD_USER_INPUT).`,
     authScopes: { account: true },
+    complexity: connectionComplexity,
     args: {
       first: t.arg.int(),
       after: t.arg.string(),
@@ -38,7 +41,7 @@ builder.queryField('items', (t) =>
       const after = decodeCursor(args.after, ['string', 'id'] as const);
       const rows = await pageItems(context.db, {
         accountId: accountCaller(context).accountId,
-        search: args.search?.trim() || null,
+        search: searchText(args.search),
         after: after && { sku: after[0], id: after[1] },
         limit: limit + 1,
       });

@@ -25,6 +25,9 @@ export interface ListenerOptions {
   /** Reconnect delays: doubling from the first to the last (PostgreSQL only). */
   minReconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
+  /** How often the listening connection is pinged (`select 1`), and how long an answer may take. */
+  pingIntervalMs?: number;
+  pingTimeoutMs?: number;
 }
 
 /** One listening connection for the process, on whichever database it runs. */
@@ -46,11 +49,23 @@ export const listenerApplicationName = 'negative-inventory-listener';
  * LISTEN would go with it (and transaction-mode poolers cannot carry LISTEN at all). When the
  * connection drops, it is re-established with exponential backoff, LISTEN is issued again on
  * every channel, and handlers are told to resync.
+ *
+ * A listener only reads, so a peer that vanished without closing the connection (a host that
+ * died, a network that drops packets) would look like a quiet channel forever, and every
+ * notification until someone noticed would be lost. So it is pinged: `select 1` every
+ * pingIntervalMs, and no answer within pingTimeoutMs counts as a lost connection. TCP keepalive
+ * (from a few seconds of silence) is the backstop below that, for a peer that stops acknowledging
+ * altogether, though with the system's probe interval it takes minutes where the ping takes seconds.
  */
 class PostgresNotificationListener implements NotificationListener {
   readonly #handlers = new Map<string, NotificationHandler>();
   readonly #minDelayMs: number;
   readonly #maxDelayMs: number;
+  readonly #pingIntervalMs: number;
+  readonly #pingTimeoutMs: number;
+  #pingTimer: NodeJS.Timeout | null = null;
+  /** Each connection's "lost" handler, for the ping to call. */
+  readonly #lostHandlers = new WeakMap<pg.Client, (error?: Error) => void>();
   #client: pg.Client | null = null;
   #reconnectTimer: NodeJS.Timeout | null = null;
   #connecting: Promise<void> | null = null;
@@ -64,6 +79,8 @@ class PostgresNotificationListener implements NotificationListener {
   ) {
     this.#minDelayMs = options.minReconnectDelayMs ?? 100;
     this.#maxDelayMs = options.maxReconnectDelayMs ?? 5_000;
+    this.#pingIntervalMs = options.pingIntervalMs ?? 5_000;
+    this.#pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
   }
 
   async listen(channel: string, handler: NotificationHandler): Promise<void> {
@@ -78,8 +95,15 @@ class PostgresNotificationListener implements NotificationListener {
     const client = new pg.Client({
       ...this.connection,
       application_name: listenerApplicationName,
-      // Notices a half-open connection (a peer that vanished) instead of waiting forever.
+      // Notices a half-open connection (a peer that stopped acknowledging) instead of waiting
+      // forever; the ping below notices one that still acknowledges but never answers.
       keepAlive: true,
+      keepAliveInitialDelayMillis: 5_000,
+      // Even where the pool may wait forever to connect (DATABASE_CONNECT_TIMEOUT_MS=0), a
+      // reconnection into a black hole must fail and be tried again, not hang with LISTEN off.
+      connectionTimeoutMillis: this.connection.connectionTimeoutMillis || 10_000,
+      // Its statements (LISTEN, the ping) are all instant on a server that answers at all.
+      query_timeout: this.#pingTimeoutMs,
     });
     let lost = false;
     const onLost = (error?: Error) => {
@@ -92,6 +116,7 @@ class PostgresNotificationListener implements NotificationListener {
       this.logger.warn({ err: error }, 'the LISTEN connection was lost; reconnecting');
       this.#scheduleReconnect();
     };
+    this.#lostHandlers.set(client, onLost);
     // Without an 'error' listener a terminated backend would crash the process.
     client.on('error', onLost);
     client.on('end', () => onLost());
@@ -112,6 +137,32 @@ class PostgresNotificationListener implements NotificationListener {
       return;
     }
     this.#client = client;
+    this.#schedulePing();
+  }
+
+  #schedulePing(): void {
+    if (this.#pingTimer || this.#closed) return;
+    this.#pingTimer = setTimeout(() => {
+      this.#pingTimer = null;
+      void this.#ping().finally(() => this.#schedulePing());
+    }, this.#pingIntervalMs);
+    // The listener alone must not keep the process running.
+    this.#pingTimer.unref();
+  }
+
+  /** No answer in time: the connection is given up as lost (and re-established). */
+  async #ping(): Promise<void> {
+    const client = this.#client;
+    if (!client) return;
+    try {
+      await client.query('select 1');
+    } catch (error) {
+      if (this.#client !== client) return;
+      this.#lostHandlers.get(client)?.(error instanceof Error ? error : new Error(String(error)));
+      // A dead peer never answers a goodbye either: drop the socket rather than end() politely.
+      // (pg does the same on its own timeouts; the stream is not part of its typed API.)
+      (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    }
   }
 
   #scheduleReconnect(): void {
@@ -145,6 +196,7 @@ class PostgresNotificationListener implements NotificationListener {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    if (this.#pingTimer) clearTimeout(this.#pingTimer);
     await this.#connecting?.catch(() => {});
     const client = this.#client;
     this.#client = null;

@@ -1,16 +1,21 @@
+import type { IncomingMessage } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { authenticate } from '../auth/auth.service.js';
+import type { CallerCache } from '../auth/caller-cache.js';
+import type { SignInThrottle } from '../auth/sign-in-throttle.js';
 import type { AccountCaller } from '../auth/viewer.js';
 import type { AppConfig } from '../config/config.js';
 import type { DB } from '../db/database.js';
 import { findEmployeesByIds } from '../employees/employees.sql.js';
 import { resolveLedgerFilter, type LedgerFilterInput } from '../inventory/adjustments.service.js';
 import { pageAdjustmentsForExport } from '../inventory/adjustments.sql.js';
+import { positionOf, type LedgerPosition } from '../inventory/ledger-order.js';
 import type { AdjustmentReason, AdjustmentSourceType } from '../inventory/inventory.tables.js';
 import { encodeId } from '../node/global-id.js';
+import { clientAddressOf } from '../server/client-address.js';
 import { readNegativeRows, reportKey, resolveReportFilter, type NegativeReportInput } from './reports.service.js';
 import type { NegativeReportKey } from './reports.sql.js';
 
@@ -47,6 +52,10 @@ export interface CsvExportOptions {
   reportChunkRows?: number;
   /** Ledger lines read per chunk. */
   ledgerChunkRows?: number;
+  /** The server's caller cache, so a download's token check costs no query when it is fresh. */
+  callerCache?: CallerCache | null;
+  /** Counts wrong operator tokens per client address, as for GraphQL requests (403 vs 401 tells them apart). */
+  signInThrottle?: SignInThrottle;
 }
 
 export function useCsvExports(db: DB, config: AppConfig, logger: Logger, options: CsvExportOptions = {}): Plugin {
@@ -64,7 +73,7 @@ export function useCsvExports(db: DB, config: AppConfig, logger: Logger, options
   };
 
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       const route = routes[url.pathname];
       if (!route || request.method !== 'GET') return;
       const json = (status: number, code: string, message: string, extensions: Record<string, unknown> = {}) =>
@@ -74,11 +83,26 @@ export function useCsvExports(db: DB, config: AppConfig, logger: Logger, options
             headers: {
               'content-type': 'application/json; charset=utf-8',
               ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+              ...(typeof extensions['retryAfterSeconds'] === 'number' ? { 'retry-after': String(extensions['retryAfterSeconds']) } : {}),
             },
           }),
         );
 
-      const caller = await authenticate(db, config, request.headers.get('authorization'));
+      let caller: Awaited<ReturnType<typeof authenticate>>;
+      try {
+        const { req } = serverContext as { req?: IncomingMessage };
+        caller = await authenticate(
+          db,
+          config,
+          request.headers.get('authorization'),
+          options.callerCache,
+          options.signInThrottle && { throttle: options.signInThrottle, clientAddress: clientAddressOf(req, config.trustProxyHops) },
+        );
+      } catch (error) {
+        if (!(error instanceof GraphQLError) || error.extensions['code'] !== 'RATE_LIMITED') throw error;
+        const { http: _http, ...extensions } = error.extensions;
+        return json(429, 'RATE_LIMITED', error.message, extensions);
+      }
       if (!caller) return json(401, 'UNAUTHENTICATED', 'Sign in, or send a valid token in the Authorization header.');
       if (caller.kind === 'operator') return json(403, 'FORBIDDEN', 'Your role may not do this.');
 
@@ -139,6 +163,21 @@ function csvLines(records: readonly (readonly (string | number | null)[])[]): st
   return records.length === 0
     ? ''
     : stringify(records as (string | number | null)[][], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+}
+
+/**
+ * A cell of text that users typed (SKU, item, shop and employee names, notes), made safe to open in
+ * a spreadsheet: one starting with a character that Excel, LibreOffice or Google Sheets would read
+ * as the start of a formula (`=`, `+`, `-`, `@`, tab, carriage return; OWASP "CSV Injection") gets
+ * a leading `'`, which makes the spreadsheet show it as text. The full-width forms are included
+ * because Apple Numbers normalizes them to their ASCII forms (found by csv-stringify's authors).
+ *
+ * Applied by column rather than with csv-stringify's escape_formulas, which escapes every string
+ * cell: quantities must stay numbers, negative ones included, whatever type a query returns them in.
+ */
+function userText(text: string | null | undefined): string {
+  if (!text) return '';
+  return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text) ? `'${text}` : text;
 }
 
 function badQuery(argument: string, message: string): GraphQLError {
@@ -231,15 +270,15 @@ async function* negativeReportCsv(
           row.negativeAdjustments.map((adjustment) => [
             encodeId('InventoryAdjustment', adjustment.id),
             adjustment.created_at.toISOString(),
-            row.sku,
-            row.itemName,
-            row.shopName,
+            userText(row.sku),
+            userText(row.itemName),
+            userText(row.shopName),
             adjustment.reason,
             adjustment.quantity_change,
             adjustment.quantity_after,
             row.quantityOnHand,
             row.inTransitQuantity,
-            adjustment.employee_id ? (employees.get(adjustment.employee_id) ?? '') : '',
+            adjustment.employee_id ? userText(employees.get(adjustment.employee_id)) : '',
           ]),
         ),
       );
@@ -270,30 +309,30 @@ async function* ledgerCsv(db: DB, caller: AccountCaller, input: LedgerFilterInpu
       'Note',
     ],
   ]);
-  let afterId: string | null = null;
+  let after: LedgerPosition | null = null;
   for (;;) {
-    const rows = await pageAdjustmentsForExport(db, filter, { afterId, limit: chunkRows });
+    const rows = await pageAdjustmentsForExport(db, filter, { after, limit: chunkRows });
     yield header +
       csvLines(
         rows.map((row) => [
           encodeId('InventoryAdjustment', row.id),
           row.created_at.toISOString(),
-          row.sku,
-          row.item_name,
-          row.shop_name,
+          userText(row.sku),
+          userText(row.item_name),
+          userText(row.shop_name),
           row.reason,
           row.quantity_change,
           row.quantity_before,
           row.quantity_after,
           row.source_type ?? '',
           row.source_type && row.source_id ? encodeId(sourceTypenames[row.source_type], row.source_id) : '',
-          row.employee_name ?? '',
-          row.note ?? '',
+          userText(row.employee_name),
+          userText(row.note),
         ]),
       );
     header = '';
     const last = rows.at(-1);
     if (rows.length < chunkRows || !last) return;
-    afterId = last.id;
+    after = positionOf(last);
   }
 }

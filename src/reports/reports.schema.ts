@@ -1,8 +1,12 @@
+import { GraphQLError } from 'graphql';
 import { accountCaller } from '../context.js';
 import { AdjustmentReasonEnum, InventoryAdjustmentRef } from '../inventory/inventory.schema.js';
 import { ItemRef } from '../items/items.schema.js';
 import { loadItem } from '../items/items.loader.js';
 import { builder } from '../schema/builder.js';
+import { maxInt32, minInt32 } from '../schema/pagination.js';
+import { maxSearchLength } from '../schema/search.js';
+import { connectionComplexity, connectionEdgesComplexity } from '../schema/complexity.js';
 import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop } from '../shops/shops.loader.js';
@@ -26,8 +30,9 @@ const NegativeInventoryRowRef = builder.objectRef<NegativeRow>('NegativeInventor
       type: AdjustmentReasonEnum,
       description: 'The reason of the adjustment that took it below zero (what the `reasons` filter matches).',
     }),
-    inTransitQuantity: t.exposeInt('inTransitQuantity', {
+    inTransitQuantity: t.int({
       description: 'Units on transfers sent to this shop and not yet received: receive them before counting.',
+      resolve: (row) => int32(row.inTransitQuantity, 'inTransitQuantity'),
     }),
     negativeAdjustments: t.expose('negativeAdjustments', {
       type: [InventoryAdjustmentRef],
@@ -50,15 +55,35 @@ const NegativeInventoryReportConnectionRef = builder
   .implement({
     description: 'Rows ordered by quantityOnHand ascending, then by item SKU, then by shop.',
     fields: (t) => ({
-      edges: t.expose('edges', { type: [NegativeInventoryRowEdgeRef] }),
+      edges: t.expose('edges', { type: [NegativeInventoryRowEdgeRef], complexity: connectionEdgesComplexity }),
       pageInfo: t.expose('pageInfo', { type: builder.pageInfoRef() }),
-      totalCount: t.exposeInt('totalCount', { description: 'Rows in the whole report, not only this page.' }),
-      totalNegativeUnits: t.exposeInt('totalNegativeUnits', {
-        description: 'Sum of the absolute negative quantities in the whole report.',
+      totalCount: t.int({
+        description: 'Rows in the whole report, not only this page.',
+        resolve: (report) => int32(report.totalCount, 'totalCount', narrowTheReport),
+      }),
+      totalNegativeUnits: t.int({
+        description:
+          'Sum of the absolute negative quantities in the whole report. Past what an Int holds (2,147,483,647) it is a\n' +
+          'GraphQL error with extensions.code VALUE_OUT_OF_RANGE: narrow the report (shopId, search, reasons).',
+        resolve: (report) => int32(report.totalNegativeUnits, 'totalNegativeUnits', narrowTheReport),
       }),
       generatedAt: t.expose('generatedAt', { type: DateTime }),
     }),
   });
+
+/**
+ * A sum that may have outgrown GraphQL's Int (each quantity is an integer, their sum is not):
+ * a clear error of its own rather than graphql-js's failure to serialize it, an internal error.
+ */
+function int32(value: number, field: string, remedy = ''): number {
+  if (value >= minInt32 && value <= maxInt32) return value;
+  throw new GraphQLError(
+    `${field} is ${value.toLocaleString('en')}, more than a GraphQL Int holds (${maxInt32.toLocaleString('en')}).${remedy}`,
+    { extensions: { code: 'VALUE_OUT_OF_RANGE', field, http: { status: 200 } } },
+  );
+}
+
+const narrowTheReport = ' Narrow the report with shopId, search or reasons.';
 
 builder.queryField('negativeInventoryReport', (t) =>
   t.field({
@@ -69,8 +94,9 @@ builder.queryField('negativeInventoryReport', (t) =>
       'item SKU, then shop name; `after` takes an edge cursor. A shopId that is not a shop of the account (unknown,\n' +
       "undecodable or another account's) is a GraphQL error with extensions.code BAD_USER_INPUT and extensions.id the\n" +
       'ID as given. GET /reports/negative-inventory.csv?shopId=&search=&reasons=SALE,TRANSFER_OUT exports the whole\n' +
-      'report, one line per negative adjustment.',
+      `report, one line per negative adjustment. search is at most ${maxSearchLength} characters (BAD_USER_INPUT).`,
     authScopes: { account: true },
+    complexity: connectionComplexity,
     args: {
       shopId: t.arg.id(),
       search: t.arg.string(),

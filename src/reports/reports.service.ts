@@ -3,6 +3,7 @@ import type { DB } from '../db/database.js';
 import type { AdjustmentReason } from '../inventory/inventory.tables.js';
 import type { AdjustmentRow } from '../inventory/ledger.sql.js';
 import { connectionFrom, decodeCursor, encodeCursor, pageSize, type Connection } from '../schema/pagination.js';
+import { searchText } from '../schema/search.js';
 import { requireFilterShopId } from './filter-ids.js';
 import {
   findEpisodeAdjustments,
@@ -46,7 +47,7 @@ export async function resolveReportFilter(db: DB, accountId: string, input: Nega
   return {
     accountId,
     shopId: input.shopId ? await requireFilterShopId(db, accountId, 'shopId', input.shopId) : null,
-    search: input.search?.trim() || null,
+    search: searchText(input.search),
     reasons: input.reasons ? [...new Set(input.reasons)] : null,
   };
 }

@@ -132,10 +132,12 @@ export async function negativeReportTotals(db: DB, filter: NegativeReportFilter)
   const totals = await rows
     .select((eb) => [
       eb.fn.countAll<string>().as('row_count'),
-      eb.fn.coalesce(eb.fn.sum<string>(sql`-level.quantity_on_hand`), sql<string>`0`).as('negative_units'),
+      // Summed as a bigint and negated after: negating each integer would overflow at -2^31.
+      eb.fn.coalesce(eb.fn.sum<string>('level.quantity_on_hand'), sql<string>`0`).as('quantity_sum'),
     ])
     .executeTakeFirstOrThrow();
-  return { totalCount: Number(totals.row_count), totalNegativeUnits: Number(totals.negative_units) };
+  // May exceed what GraphQL's Int holds: the schema says so when it does (reports.schema.ts).
+  return { totalCount: Number(totals.row_count), totalNegativeUnits: Math.abs(Number(totals.quantity_sum)) };
 }
 
 /**

@@ -19,6 +19,10 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
+/** GraphQL's Int and PostgreSQL's integer: 32 bits, signed. */
+export const minInt32 = -(2 ** 31);
+export const maxInt32 = 2 ** 31 - 1;
+
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
@@ -30,6 +34,7 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 export function decodeCursor<Shape extends readonly ('string' | 'int' | 'id')[]>(
   cursor: string | null | undefined,
   shape: Shape,
+  argument = 'after',
 ): { [K in keyof Shape]: Shape[K] extends 'int' ? number : string } | null {
   if (cursor === null || cursor === undefined) return null;
   let key: unknown;
@@ -43,11 +48,13 @@ export function decodeCursor<Shape extends readonly ('string' | 'int' | 'id')[]>
     key.length === shape.length &&
     shape.every((kind, index) => {
       const value = key[index];
-      if (kind === 'int') return Number.isSafeInteger(value);
+      // What the database can compare them with: an integer column, a bigint id, text without
+      // NUL. A cursor past those would fail in SQL (a 500) rather than as the client's error.
+      if (kind === 'int') return Number.isInteger(value) && value >= minInt32 && value <= maxInt32;
       if (kind === 'id') return typeof value === 'string' && /^[1-9]\d{0,17}$/.test(value);
-      return typeof value === 'string';
+      return typeof value === 'string' && !value.includes('\u0000');
     });
-  if (!valid) throw badUserInput('The cursor in `after` is not one this API handed out.');
+  if (!valid) throw badUserInput(`The cursor in \`${argument}\` is not one this API handed out.`);
   return key as never;
 }
 

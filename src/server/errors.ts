@@ -29,7 +29,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error; current instanceof Error; current = (current as { cause?: unknown }).cause) {
     const code = (current as { code?: string }).code;
     if (code && connectionFailureCodes.has(code)) return true;
-    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(current.message)) {
+    // (pg's own wording: a connection cut, a pool that couldn't connect in time, a statement that
+    // got no answer within query_timeout: see src/db/database.ts.)
+    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(current.message)) {
       return true;
     }
     if (current instanceof AggregateError && current.errors.some(isDatabaseUnavailable)) return true;

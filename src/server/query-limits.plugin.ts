@@ -1,15 +1,19 @@
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { createComplexityRule } from '@pothos/plugin-complexity';
+import { GraphQLError, validate, type ExecutionArgs } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { AppConfig } from '../config/config.js';
 
 /**
- * Limits on the shape of an operation, checked before it runs (GraphQL Armor): a partner's
- * runaway query or a hostile one can't make the server do unbounded work. Page sizes are capped
- * separately by each connection field (`first` ≤ 500), and request bodies by useBodyLimit.
+ * Limits on the shape of an operation, checked before it runs: a partner's runaway query or a
+ * hostile one can't make the server do unbounded work. GraphQL Armor bounds the text (tokens,
+ * depth, aliases, directives) while it is validated; useCostLimit bounds the work it asks for.
+ * Introspection keeps graphql-js's own bound (MaxIntrospectionDepthRule, in the standard rules).
+ * Page sizes are capped separately by each connection field (`first` ≤ 500), request bodies by
+ * useBodyLimit, and what is sent back by useResponseSizeLimit.
  */
 export function useQueryLimits(limits: AppConfig['limits']): Plugin[] {
   return [
@@ -17,8 +21,60 @@ export function useQueryLimits(limits: AppConfig['limits']): Plugin[] {
     maxDepthPlugin({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true }),
     maxAliasesPlugin({ n: limits.maxAliases }),
     maxDirectivesPlugin({ n: limits.maxDirectives }),
-    costLimitPlugin({ maxCost: limits.maxCost, ignoreIntrospection: true, flattenFragments: true }),
+    useCostLimit(limits.maxCost),
   ] as Plugin[];
+}
+
+/**
+ * Refuses an operation whose estimated cost (src/schema/complexity.ts) is over maxCost, before it
+ * executes: queries and mutations (HTTP and graphql-ws) in onExecute, subscriptions (SSE and
+ * graphql-ws) in onSubscribe, before they start listening.
+ *
+ * The estimate depends on the request's variables (`first: $n`), so it can't be a rule of the
+ * validation step: yoga caches validation results by document, and a page of 5 would let the same
+ * document through with 500. It runs the plugin's rule on its own instead, with the variables.
+ */
+export function useCostLimit(maxCost: number): Plugin {
+  function costRefusal(args: ExecutionArgs): GraphQLError | null {
+    let refusal: GraphQLError | null = null;
+    const costRule = createComplexityRule({
+      context: args.contextValue as object,
+      variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
+      operationName: args.operationName ?? null,
+      validate: ({ complexity }, report) => {
+        if (complexity > maxCost) report(costLimitExceeded(complexity, maxCost));
+      },
+      // Only our own refusal: the rule also reports variables that don't coerce and unknown
+      // operation names, which execution reports in its own words.
+      onResult: (_measured, errors) => {
+        refusal ??= errors[0] ?? null;
+      },
+    });
+    validate(args.schema, args.document, [costRule]);
+    return refusal;
+  }
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const refusal = costRefusal(args);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refusal = costRefusal(args);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
+  };
+}
+
+function costLimitExceeded(estimatedCost: number, maxCost: number): GraphQLError {
+  return new GraphQLError(
+    `This operation's estimated cost is ${estimatedCost.toLocaleString('en')}, more than the ` +
+      `${maxCost.toLocaleString('en')} allowed. A list multiplies the cost of what is selected under it by its ` +
+      'length (a page by its `first`, 50 by default): ask for smaller pages or fewer nested lists.',
+    {
+      // Like a validation error: 400 for application/graphql-response+json, 200 for application/json.
+      extensions: { code: 'COST_LIMIT_EXCEEDED', cost: { estimated: estimatedCost, max: maxCost }, http: { spec: true, status: 400 } },
+    },
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { accountCaller } from '../context.js';
 import { ValidationError } from '../errors/domain-errors.js';
 import { loadNodes } from '../db/loader.js';
 import { builder } from '../schema/builder.js';
+import { perShopComplexity } from '../schema/complexity.js';
 import { shopLoader } from './shops.loader.js';
 import { createShop } from './shops.service.js';
 import { listShops } from './shops.sql.js';
@@ -23,6 +24,7 @@ builder.queryField('shops', (t) =>
   t.field({
     type: [ShopRef],
     authScopes: { account: true },
+    complexity: perShopComplexity,
     resolve: (_root, _args, context) => listShops(context.db, accountCaller(context).accountId),
   }),
 );

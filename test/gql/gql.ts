@@ -20,6 +20,9 @@ type Documents = {
     "\n  query AlertsHistory($shopId: ID, $first: Int, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, first: $first, after: $after) {\n      edges {\n        cursor\n        node { ...AlertFields }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.AlertsHistoryDocument,
     "\n  query LatestAlertsHistory($shopId: ID, $last: Int, $before: String) {\n    negativeInventoryAlerts(shopId: $shopId, last: $last, before: $before) {\n      edges { cursor }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.LatestAlertsHistoryDocument,
     "\n      query MixedAlertsHistory { negativeInventoryAlerts(first: 2, last: 2) { edges { cursor } } }\n    ": typeof types.MixedAlertsHistoryDocument,
+    "\n  query AuthCacheProbe {\n    viewer { __typename }\n  }\n": typeof types.AuthCacheProbeDocument,
+    "\n  mutation AuthCacheSignOut { signOut }\n": typeof types.AuthCacheSignOutDocument,
+    "\n  mutation AuthCacheRevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id revokedAt } }\n    }\n  }\n": typeof types.AuthCacheRevokeApiKeyDocument,
     "\n  mutation FoundationApiKeysCreate($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name createdAt lastUsedAt revokedAt } }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FoundationApiKeysCreateDocument,
     "\n  mutation FoundationApiKeysRevoke($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id name revokedAt } }\n      ... on NotFoundError { message id }\n    }\n  }\n": typeof types.FoundationApiKeysRevokeDocument,
     "\n  query FoundationApiKeysList {\n    apiKeys { id name createdAt lastUsedAt revokedAt }\n  }\n": typeof types.FoundationApiKeysListDocument,
@@ -44,8 +47,32 @@ type Documents = {
     "\n  query FoundationTenancyLists {\n    viewer { account { id } }\n    shops { id name }\n    items(first: 500) { edges { node { id sku } } }\n  }\n": typeof types.FoundationTenancyListsDocument,
     "\n  query FoundationTenancyApiKeys {\n    apiKeys { id name }\n  }\n": typeof types.FoundationTenancyApiKeysDocument,
     "\n        query FoundationTenancySearch($search: String) {\n          items(search: $search) { edges { node { id } } }\n        }\n      ": typeof types.FoundationTenancySearchDocument,
+    "\n  query ConnectionsShops { shops { id name } }\n": typeof types.ConnectionsShopsDocument,
+    "\n  query CostAmplifiedItems($first: Int) {\n    items(first: $first) {\n      edges { node { sku inventory { quantityOnHand item { inventory { quantityOnHand item { sku } } } } } }\n    }\n  }\n": typeof types.CostAmplifiedItemsDocument,
+    "\n  subscription CostAmplifiedAlerts {\n    negativeInventoryAlerts { cursor item { inventory { item { inventory { item { inventory { quantityOnHand } } } } } } }\n  }\n": typeof types.CostAmplifiedAlertsDocument,
+    "\n      mutation CostAmplifiedSale($input: RecordSaleInput!) {\n        recordSale(input: $input) {\n          __typename\n          ... on RecordSalePayload { levels { item { inventory { item { inventory { item { inventory { quantityOnHand } } } } } } } }\n        }\n      }\n    ": typeof types.CostAmplifiedSaleDocument,
+    "\n      mutation CostCreateItem($input: CreateItemInput!) {\n        createItem(input: $input) { __typename ... on ValidationError { field message } }\n      }\n    ": typeof types.CostCreateItemDocument,
+    "\n  query CostHeavyItems {\n    items(first: 1) {\n      edges {\n        node {\n          name\n          i1: inventory { shop { name } item { name } }\n          i2: inventory { shop { name } item { name } }\n          i3: inventory { shop { name } item { name } }\n          i4: inventory { shop { name } item { name } }\n          i5: inventory { shop { name } item { name } }\n          i6: inventory { shop { name } item { name } }\n          i7: inventory { shop { name } item { name } }\n          i8: inventory { shop { name } item { name } }\n        }\n      }\n    }\n  }\n": typeof types.CostHeavyItemsDocument,
+    "\n  subscription CostHeavyAlerts {\n    negativeInventoryAlerts {\n      cursor\n      i1: item { name inventory { shop { name } item { name } } }\n      i2: item { name inventory { shop { name } item { name } } }\n      i3: item { name inventory { shop { name } item { name } } }\n      i4: item { name inventory { shop { name } item { name } } }\n      i5: item { name inventory { shop { name } item { name } } }\n      i6: item { name inventory { shop { name } item { name } } }\n    }\n  }\n": typeof types.CostHeavyAlertsDocument,
+    "\n      mutation CostHeavyCreateItem($input: CreateItemInput!) {\n        createItem(input: $input) {\n          __typename\n          ... on CreateItemPayload {\n            item {\n              i1: inventory { shop { name } item { name } }\n              i2: inventory { shop { name } item { name } }\n              i3: inventory { shop { name } item { name } }\n              i4: inventory { shop { name } item { name } }\n              i5: inventory { shop { name } item { name } }\n              i6: inventory { shop { name } item { name } }\n              i7: inventory { shop { name } item { name } }\n              i8: inventory { shop { name } item { name } }\n            }\n          }\n        }\n      }\n    ": typeof types.CostHeavyCreateItemDocument,
+    "\n      subscription CostSmallAlerts { negativeInventoryAlerts { cursor item { sku } } }\n    ": typeof types.CostSmallAlertsDocument,
+    "\n  query DeadPeerShops { shops { id } }\n": typeof types.DeadPeerShopsDocument,
+    "\n  mutation DeadPeerSignOut { signOut }\n": typeof types.DeadPeerSignOutDocument,
     "\n  query HardeningShops { shops { id name } }\n": typeof types.HardeningShopsDocument,
+    "\n  query HardeningRangesItems($search: String, $after: String) {\n    items(first: 5, search: $search, after: $after) { edges { node { sku } } }\n  }\n": typeof types.HardeningRangesItemsDocument,
+    "\n  query HardeningRangesReportRows($shopId: ID, $after: String) {\n    negativeInventoryReport(shopId: $shopId, first: 5, after: $after) {\n      edges { cursor node { quantityOnHand shop { id } } }\n    }\n  }\n": typeof types.HardeningRangesReportRowsDocument,
+    "\n  query HardeningRangesReportTotals($shopId: ID) {\n    negativeInventoryReport(shopId: $shopId) { totalCount totalNegativeUnits }\n  }\n": typeof types.HardeningRangesReportTotalsDocument,
     "\n  query OutageShops { shops { id } }\n": typeof types.OutageShopsDocument,
+    "\n  mutation RevocationRevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id revokedAt } }\n    }\n  }\n": typeof types.RevocationRevokeApiKeyDocument,
+    "\n  mutation RevocationSignOut { signOut }\n": typeof types.RevocationSignOutDocument,
+    "\n  query RevocationShops { shops { id } }\n": typeof types.RevocationShopsDocument,
+    "\n  mutation SignInHardeningAttempt($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n      ... on InvalidCredentialsError { message }\n      ... on ValidationError { field message }\n    }\n  }\n": typeof types.SignInHardeningAttemptDocument,
+    "\n  query HardeningVisibilityNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on ApiKey { name lastUsedAt }\n      ... on Employee { name email role }\n    }\n  }\n": typeof types.HardeningVisibilityNodeDocument,
+    "\n  query HardeningVisibilityEmployeeName($id: ID!) {\n    node(id: $id) { id ... on Employee { name role } }\n  }\n": typeof types.HardeningVisibilityEmployeeNameDocument,
+    "\n  query HardeningVisibilityViewer {\n    viewer { employee { id email } }\n  }\n": typeof types.HardeningVisibilityViewerDocument,
+    "\n  query HardeningVisibilityApiKeys {\n    apiKeys { id name }\n  }\n": typeof types.HardeningVisibilityApiKeysDocument,
+    "\n  query HardeningVisibilityLedger($withEmail: Boolean!) {\n    inventoryAdjustments(first: 10) {\n      edges { node { id employee { id name email @include(if: $withEmail) } } }\n    }\n  }\n": typeof types.HardeningVisibilityLedgerDocument,
+    "\n  mutation HardeningVisibilitySignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { employee { id email } }\n    }\n  }\n": typeof types.HardeningVisibilitySignInDocument,
     "\n  subscription AlertsLive($shopId: ID, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, after: $after) {\n      ...AlertFields\n    }\n  }\n": typeof types.AlertsLiveDocument,
     "\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n": typeof types.FixtureCreateAccountDocument,
     "\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n": typeof types.FixtureSignInDocument,
@@ -79,6 +106,9 @@ const documents: Documents = {
     "\n  query AlertsHistory($shopId: ID, $first: Int, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, first: $first, after: $after) {\n      edges {\n        cursor\n        node { ...AlertFields }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.AlertsHistoryDocument,
     "\n  query LatestAlertsHistory($shopId: ID, $last: Int, $before: String) {\n    negativeInventoryAlerts(shopId: $shopId, last: $last, before: $before) {\n      edges { cursor }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.LatestAlertsHistoryDocument,
     "\n      query MixedAlertsHistory { negativeInventoryAlerts(first: 2, last: 2) { edges { cursor } } }\n    ": types.MixedAlertsHistoryDocument,
+    "\n  query AuthCacheProbe {\n    viewer { __typename }\n  }\n": types.AuthCacheProbeDocument,
+    "\n  mutation AuthCacheSignOut { signOut }\n": types.AuthCacheSignOutDocument,
+    "\n  mutation AuthCacheRevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id revokedAt } }\n    }\n  }\n": types.AuthCacheRevokeApiKeyDocument,
     "\n  mutation FoundationApiKeysCreate($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeyPayload { token apiKey { id name createdAt lastUsedAt revokedAt } }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FoundationApiKeysCreateDocument,
     "\n  mutation FoundationApiKeysRevoke($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id name revokedAt } }\n      ... on NotFoundError { message id }\n    }\n  }\n": types.FoundationApiKeysRevokeDocument,
     "\n  query FoundationApiKeysList {\n    apiKeys { id name createdAt lastUsedAt revokedAt }\n  }\n": types.FoundationApiKeysListDocument,
@@ -103,8 +133,32 @@ const documents: Documents = {
     "\n  query FoundationTenancyLists {\n    viewer { account { id } }\n    shops { id name }\n    items(first: 500) { edges { node { id sku } } }\n  }\n": types.FoundationTenancyListsDocument,
     "\n  query FoundationTenancyApiKeys {\n    apiKeys { id name }\n  }\n": types.FoundationTenancyApiKeysDocument,
     "\n        query FoundationTenancySearch($search: String) {\n          items(search: $search) { edges { node { id } } }\n        }\n      ": types.FoundationTenancySearchDocument,
+    "\n  query ConnectionsShops { shops { id name } }\n": types.ConnectionsShopsDocument,
+    "\n  query CostAmplifiedItems($first: Int) {\n    items(first: $first) {\n      edges { node { sku inventory { quantityOnHand item { inventory { quantityOnHand item { sku } } } } } }\n    }\n  }\n": types.CostAmplifiedItemsDocument,
+    "\n  subscription CostAmplifiedAlerts {\n    negativeInventoryAlerts { cursor item { inventory { item { inventory { item { inventory { quantityOnHand } } } } } } }\n  }\n": types.CostAmplifiedAlertsDocument,
+    "\n      mutation CostAmplifiedSale($input: RecordSaleInput!) {\n        recordSale(input: $input) {\n          __typename\n          ... on RecordSalePayload { levels { item { inventory { item { inventory { item { inventory { quantityOnHand } } } } } } } }\n        }\n      }\n    ": types.CostAmplifiedSaleDocument,
+    "\n      mutation CostCreateItem($input: CreateItemInput!) {\n        createItem(input: $input) { __typename ... on ValidationError { field message } }\n      }\n    ": types.CostCreateItemDocument,
+    "\n  query CostHeavyItems {\n    items(first: 1) {\n      edges {\n        node {\n          name\n          i1: inventory { shop { name } item { name } }\n          i2: inventory { shop { name } item { name } }\n          i3: inventory { shop { name } item { name } }\n          i4: inventory { shop { name } item { name } }\n          i5: inventory { shop { name } item { name } }\n          i6: inventory { shop { name } item { name } }\n          i7: inventory { shop { name } item { name } }\n          i8: inventory { shop { name } item { name } }\n        }\n      }\n    }\n  }\n": types.CostHeavyItemsDocument,
+    "\n  subscription CostHeavyAlerts {\n    negativeInventoryAlerts {\n      cursor\n      i1: item { name inventory { shop { name } item { name } } }\n      i2: item { name inventory { shop { name } item { name } } }\n      i3: item { name inventory { shop { name } item { name } } }\n      i4: item { name inventory { shop { name } item { name } } }\n      i5: item { name inventory { shop { name } item { name } } }\n      i6: item { name inventory { shop { name } item { name } } }\n    }\n  }\n": types.CostHeavyAlertsDocument,
+    "\n      mutation CostHeavyCreateItem($input: CreateItemInput!) {\n        createItem(input: $input) {\n          __typename\n          ... on CreateItemPayload {\n            item {\n              i1: inventory { shop { name } item { name } }\n              i2: inventory { shop { name } item { name } }\n              i3: inventory { shop { name } item { name } }\n              i4: inventory { shop { name } item { name } }\n              i5: inventory { shop { name } item { name } }\n              i6: inventory { shop { name } item { name } }\n              i7: inventory { shop { name } item { name } }\n              i8: inventory { shop { name } item { name } }\n            }\n          }\n        }\n      }\n    ": types.CostHeavyCreateItemDocument,
+    "\n      subscription CostSmallAlerts { negativeInventoryAlerts { cursor item { sku } } }\n    ": types.CostSmallAlertsDocument,
+    "\n  query DeadPeerShops { shops { id } }\n": types.DeadPeerShopsDocument,
+    "\n  mutation DeadPeerSignOut { signOut }\n": types.DeadPeerSignOutDocument,
     "\n  query HardeningShops { shops { id name } }\n": types.HardeningShopsDocument,
+    "\n  query HardeningRangesItems($search: String, $after: String) {\n    items(first: 5, search: $search, after: $after) { edges { node { sku } } }\n  }\n": types.HardeningRangesItemsDocument,
+    "\n  query HardeningRangesReportRows($shopId: ID, $after: String) {\n    negativeInventoryReport(shopId: $shopId, first: 5, after: $after) {\n      edges { cursor node { quantityOnHand shop { id } } }\n    }\n  }\n": types.HardeningRangesReportRowsDocument,
+    "\n  query HardeningRangesReportTotals($shopId: ID) {\n    negativeInventoryReport(shopId: $shopId) { totalCount totalNegativeUnits }\n  }\n": types.HardeningRangesReportTotalsDocument,
     "\n  query OutageShops { shops { id } }\n": types.OutageShopsDocument,
+    "\n  mutation RevocationRevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id revokedAt } }\n    }\n  }\n": types.RevocationRevokeApiKeyDocument,
+    "\n  mutation RevocationSignOut { signOut }\n": types.RevocationSignOutDocument,
+    "\n  query RevocationShops { shops { id } }\n": types.RevocationShopsDocument,
+    "\n  mutation SignInHardeningAttempt($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n      ... on InvalidCredentialsError { message }\n      ... on ValidationError { field message }\n    }\n  }\n": types.SignInHardeningAttemptDocument,
+    "\n  query HardeningVisibilityNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on ApiKey { name lastUsedAt }\n      ... on Employee { name email role }\n    }\n  }\n": types.HardeningVisibilityNodeDocument,
+    "\n  query HardeningVisibilityEmployeeName($id: ID!) {\n    node(id: $id) { id ... on Employee { name role } }\n  }\n": types.HardeningVisibilityEmployeeNameDocument,
+    "\n  query HardeningVisibilityViewer {\n    viewer { employee { id email } }\n  }\n": types.HardeningVisibilityViewerDocument,
+    "\n  query HardeningVisibilityApiKeys {\n    apiKeys { id name }\n  }\n": types.HardeningVisibilityApiKeysDocument,
+    "\n  query HardeningVisibilityLedger($withEmail: Boolean!) {\n    inventoryAdjustments(first: 10) {\n      edges { node { id employee { id name email @include(if: $withEmail) } } }\n    }\n  }\n": types.HardeningVisibilityLedgerDocument,
+    "\n  mutation HardeningVisibilitySignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { employee { id email } }\n    }\n  }\n": types.HardeningVisibilitySignInDocument,
     "\n  subscription AlertsLive($shopId: ID, $after: String) {\n    negativeInventoryAlerts(shopId: $shopId, after: $after) {\n      ...AlertFields\n    }\n  }\n": types.AlertsLiveDocument,
     "\n  mutation FixtureCreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      __typename\n      ... on CreateAccountPayload {\n        account { id name legacy }\n        admin { id email role }\n      }\n      ... on ValidationError { message field }\n    }\n  }\n": types.FixtureCreateAccountDocument,
     "\n  mutation FixtureSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload {\n        token\n        employee { id role }\n        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }\n      }\n      ... on InvalidCredentialsError { message }\n    }\n  }\n": types.FixtureSignInDocument,
@@ -170,6 +224,18 @@ export function graphql(source: "\n  query LatestAlertsHistory($shopId: ID, $las
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n      query MixedAlertsHistory { negativeInventoryAlerts(first: 2, last: 2) { edges { cursor } } }\n    "): (typeof documents)["\n      query MixedAlertsHistory { negativeInventoryAlerts(first: 2, last: 2) { edges { cursor } } }\n    "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthCacheProbe {\n    viewer { __typename }\n  }\n"): (typeof documents)["\n  query AuthCacheProbe {\n    viewer { __typename }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthCacheSignOut { signOut }\n"): (typeof documents)["\n  mutation AuthCacheSignOut { signOut }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthCacheRevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id revokedAt } }\n    }\n  }\n"): (typeof documents)["\n  mutation AuthCacheRevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id revokedAt } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -269,11 +335,107 @@ export function graphql(source: "\n        query FoundationTenancySearch($search
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ConnectionsShops { shops { id name } }\n"): (typeof documents)["\n  query ConnectionsShops { shops { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostAmplifiedItems($first: Int) {\n    items(first: $first) {\n      edges { node { sku inventory { quantityOnHand item { inventory { quantityOnHand item { sku } } } } } }\n    }\n  }\n"): (typeof documents)["\n  query CostAmplifiedItems($first: Int) {\n    items(first: $first) {\n      edges { node { sku inventory { quantityOnHand item { inventory { quantityOnHand item { sku } } } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CostAmplifiedAlerts {\n    negativeInventoryAlerts { cursor item { inventory { item { inventory { item { inventory { quantityOnHand } } } } } } }\n  }\n"): (typeof documents)["\n  subscription CostAmplifiedAlerts {\n    negativeInventoryAlerts { cursor item { inventory { item { inventory { item { inventory { quantityOnHand } } } } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CostAmplifiedSale($input: RecordSaleInput!) {\n        recordSale(input: $input) {\n          __typename\n          ... on RecordSalePayload { levels { item { inventory { item { inventory { item { inventory { quantityOnHand } } } } } } } }\n        }\n      }\n    "): (typeof documents)["\n      mutation CostAmplifiedSale($input: RecordSaleInput!) {\n        recordSale(input: $input) {\n          __typename\n          ... on RecordSalePayload { levels { item { inventory { item { inventory { item { inventory { quantityOnHand } } } } } } } }\n        }\n      }\n    "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CostCreateItem($input: CreateItemInput!) {\n        createItem(input: $input) { __typename ... on ValidationError { field message } }\n      }\n    "): (typeof documents)["\n      mutation CostCreateItem($input: CreateItemInput!) {\n        createItem(input: $input) { __typename ... on ValidationError { field message } }\n      }\n    "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostHeavyItems {\n    items(first: 1) {\n      edges {\n        node {\n          name\n          i1: inventory { shop { name } item { name } }\n          i2: inventory { shop { name } item { name } }\n          i3: inventory { shop { name } item { name } }\n          i4: inventory { shop { name } item { name } }\n          i5: inventory { shop { name } item { name } }\n          i6: inventory { shop { name } item { name } }\n          i7: inventory { shop { name } item { name } }\n          i8: inventory { shop { name } item { name } }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CostHeavyItems {\n    items(first: 1) {\n      edges {\n        node {\n          name\n          i1: inventory { shop { name } item { name } }\n          i2: inventory { shop { name } item { name } }\n          i3: inventory { shop { name } item { name } }\n          i4: inventory { shop { name } item { name } }\n          i5: inventory { shop { name } item { name } }\n          i6: inventory { shop { name } item { name } }\n          i7: inventory { shop { name } item { name } }\n          i8: inventory { shop { name } item { name } }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CostHeavyAlerts {\n    negativeInventoryAlerts {\n      cursor\n      i1: item { name inventory { shop { name } item { name } } }\n      i2: item { name inventory { shop { name } item { name } } }\n      i3: item { name inventory { shop { name } item { name } } }\n      i4: item { name inventory { shop { name } item { name } } }\n      i5: item { name inventory { shop { name } item { name } } }\n      i6: item { name inventory { shop { name } item { name } } }\n    }\n  }\n"): (typeof documents)["\n  subscription CostHeavyAlerts {\n    negativeInventoryAlerts {\n      cursor\n      i1: item { name inventory { shop { name } item { name } } }\n      i2: item { name inventory { shop { name } item { name } } }\n      i3: item { name inventory { shop { name } item { name } } }\n      i4: item { name inventory { shop { name } item { name } } }\n      i5: item { name inventory { shop { name } item { name } } }\n      i6: item { name inventory { shop { name } item { name } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CostHeavyCreateItem($input: CreateItemInput!) {\n        createItem(input: $input) {\n          __typename\n          ... on CreateItemPayload {\n            item {\n              i1: inventory { shop { name } item { name } }\n              i2: inventory { shop { name } item { name } }\n              i3: inventory { shop { name } item { name } }\n              i4: inventory { shop { name } item { name } }\n              i5: inventory { shop { name } item { name } }\n              i6: inventory { shop { name } item { name } }\n              i7: inventory { shop { name } item { name } }\n              i8: inventory { shop { name } item { name } }\n            }\n          }\n        }\n      }\n    "): (typeof documents)["\n      mutation CostHeavyCreateItem($input: CreateItemInput!) {\n        createItem(input: $input) {\n          __typename\n          ... on CreateItemPayload {\n            item {\n              i1: inventory { shop { name } item { name } }\n              i2: inventory { shop { name } item { name } }\n              i3: inventory { shop { name } item { name } }\n              i4: inventory { shop { name } item { name } }\n              i5: inventory { shop { name } item { name } }\n              i6: inventory { shop { name } item { name } }\n              i7: inventory { shop { name } item { name } }\n              i8: inventory { shop { name } item { name } }\n            }\n          }\n        }\n      }\n    "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      subscription CostSmallAlerts { negativeInventoryAlerts { cursor item { sku } } }\n    "): (typeof documents)["\n      subscription CostSmallAlerts { negativeInventoryAlerts { cursor item { sku } } }\n    "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeadPeerShops { shops { id } }\n"): (typeof documents)["\n  query DeadPeerShops { shops { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeadPeerSignOut { signOut }\n"): (typeof documents)["\n  mutation DeadPeerSignOut { signOut }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query HardeningShops { shops { id name } }\n"): (typeof documents)["\n  query HardeningShops { shops { id name } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query HardeningRangesItems($search: String, $after: String) {\n    items(first: 5, search: $search, after: $after) { edges { node { sku } } }\n  }\n"): (typeof documents)["\n  query HardeningRangesItems($search: String, $after: String) {\n    items(first: 5, search: $search, after: $after) { edges { node { sku } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HardeningRangesReportRows($shopId: ID, $after: String) {\n    negativeInventoryReport(shopId: $shopId, first: 5, after: $after) {\n      edges { cursor node { quantityOnHand shop { id } } }\n    }\n  }\n"): (typeof documents)["\n  query HardeningRangesReportRows($shopId: ID, $after: String) {\n    negativeInventoryReport(shopId: $shopId, first: 5, after: $after) {\n      edges { cursor node { quantityOnHand shop { id } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HardeningRangesReportTotals($shopId: ID) {\n    negativeInventoryReport(shopId: $shopId) { totalCount totalNegativeUnits }\n  }\n"): (typeof documents)["\n  query HardeningRangesReportTotals($shopId: ID) {\n    negativeInventoryReport(shopId: $shopId) { totalCount totalNegativeUnits }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query OutageShops { shops { id } }\n"): (typeof documents)["\n  query OutageShops { shops { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevocationRevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id revokedAt } }\n    }\n  }\n"): (typeof documents)["\n  mutation RevocationRevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      __typename\n      ... on RevokeApiKeyPayload { apiKey { id revokedAt } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevocationSignOut { signOut }\n"): (typeof documents)["\n  mutation RevocationSignOut { signOut }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RevocationShops { shops { id } }\n"): (typeof documents)["\n  query RevocationShops { shops { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignInHardeningAttempt($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n      ... on InvalidCredentialsError { message }\n      ... on ValidationError { field message }\n    }\n  }\n"): (typeof documents)["\n  mutation SignInHardeningAttempt($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token }\n      ... on InvalidCredentialsError { message }\n      ... on ValidationError { field message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HardeningVisibilityNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on ApiKey { name lastUsedAt }\n      ... on Employee { name email role }\n    }\n  }\n"): (typeof documents)["\n  query HardeningVisibilityNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on ApiKey { name lastUsedAt }\n      ... on Employee { name email role }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HardeningVisibilityEmployeeName($id: ID!) {\n    node(id: $id) { id ... on Employee { name role } }\n  }\n"): (typeof documents)["\n  query HardeningVisibilityEmployeeName($id: ID!) {\n    node(id: $id) { id ... on Employee { name role } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HardeningVisibilityViewer {\n    viewer { employee { id email } }\n  }\n"): (typeof documents)["\n  query HardeningVisibilityViewer {\n    viewer { employee { id email } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HardeningVisibilityApiKeys {\n    apiKeys { id name }\n  }\n"): (typeof documents)["\n  query HardeningVisibilityApiKeys {\n    apiKeys { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HardeningVisibilityLedger($withEmail: Boolean!) {\n    inventoryAdjustments(first: 10) {\n      edges { node { id employee { id name email @include(if: $withEmail) } } }\n    }\n  }\n"): (typeof documents)["\n  query HardeningVisibilityLedger($withEmail: Boolean!) {\n    inventoryAdjustments(first: 10) {\n      edges { node { id employee { id name email @include(if: $withEmail) } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HardeningVisibilitySignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { employee { id email } }\n    }\n  }\n"): (typeof documents)["\n  mutation HardeningVisibilitySignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { employee { id email } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

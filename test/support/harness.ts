@@ -6,7 +6,7 @@ import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import type { DB } from '../../src/db/database.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
-export const operatorToken = 'test-operator-token-0123456789';
+export const operatorToken = 'test-operator-token-0123456789abcdef';
 
 export interface GraphQLResponse<Data> {
   data?: Data | null;

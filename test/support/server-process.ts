@@ -20,6 +20,7 @@ const serverVariables = [
   'OPERATOR_TOKEN',
   'LOG_LEVEL',
   'SESSION_TTL_HOURS',
+  'AUTH_CACHE_TTL_MS',
 ];
 
 export function serverEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
@@ -45,8 +46,8 @@ export interface ServerProcess {
   stderr(): string;
   /** Resolves with the process's exit code (null when killed by a signal). */
   exited: Promise<number | null>;
-  /** Waits until stdout matches, failing early if the process exits first. */
-  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Waits until stdout (or stderr) matches, failing early if the process exits first. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number, stream?: 'stdout' | 'stderr'): Promise<RegExpMatchArray>;
   /**
    * Sends the signal to the server itself (the node process running src/main.ts, whose pid its
    * log lines carry) and resolves with npx's exit code and how long the exit took.
@@ -82,10 +83,10 @@ export function startServerProcess(variables: Record<string, string>): ServerPro
     stdout: () => stdout,
     stderr: () => stderr,
     exited,
-    async waitForOutput(pattern, timeoutMs = 30_000) {
+    async waitForOutput(pattern, timeoutMs = 30_000, stream = 'stdout') {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const match = stdout.match(pattern);
+        const match = (stream === 'stdout' ? stdout : stderr).match(pattern);
         if (match) return match;
         if (hasExited || Date.now() > deadline) {
           throw new Error(`server ${hasExited ? 'exited' : 'timed out'} before printing ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`);

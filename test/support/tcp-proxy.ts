@@ -2,11 +2,13 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 
 /**
  * A TCP proxy in front of PostgreSQL that a test can take down and bring back, to play a database
- * outage without stopping the shared server.
+ * outage without stopping the shared server; or turn into a black hole, to play a network that
+ * drops packets.
  */
 export class TcpProxy {
   #server: Server | undefined;
   readonly #sockets = new Set<Socket>();
+  #blackHoled = false;
 
   constructor(
     readonly port: number,
@@ -25,12 +27,11 @@ export class TcpProxy {
 
   async up(): Promise<void> {
     const server = createServer((client) => {
+      this.#track(client);
+      // Accepted, and then nothing: the client's startup message is never answered.
+      if (this.#blackHoled) return void client.pause();
       const upstream = createConnection(this.target);
-      for (const socket of [client, upstream]) {
-        this.#sockets.add(socket);
-        socket.on('close', () => this.#sockets.delete(socket));
-        socket.on('error', () => socket.destroy());
-      }
+      this.#track(upstream);
       client.pipe(upstream).pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
@@ -45,5 +46,34 @@ export class TcpProxy {
     this.#server = undefined;
     for (const socket of this.#sockets) socket.destroy();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * Stops forwarding without closing anything, as a network that drops packets would look to
+   * PostgreSQL's clients: what they send is accepted (by this host's TCP) and never delivered,
+   * nothing ever comes back, no connection is closed or refused, and new connections are accepted
+   * but never reach the database.
+   */
+  blackHole(): void {
+    this.#blackHoled = true;
+    for (const socket of this.#sockets) {
+      socket.unpipe();
+      socket.pause();
+    }
+  }
+
+  /**
+   * Forwards again. Connections from the black hole are cut, as they would be once either end gave
+   * up on them; new ones reach the database.
+   */
+  restore(): void {
+    this.#blackHoled = false;
+    for (const socket of this.#sockets) socket.destroy();
+  }
+
+  #track(socket: Socket): void {
+    this.#sockets.add(socket);
+    socket.on('close', () => this.#sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
   }
 }

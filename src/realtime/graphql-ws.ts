@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError, type execute as graphqlExecute, type subscribe as graphqlSubscribe } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { WebSocketServer } from 'ws';
+import { authenticate } from '../auth/auth.service.js';
+import type { CallerCache } from '../auth/caller-cache.js';
+import type { Caller } from '../auth/viewer.js';
+import type { AppConfig } from '../config/config.js';
+import type { Context } from '../context.js';
+import type { DB } from '../db/database.js';
+import { databaseUnavailableError, isDatabaseUnavailable } from '../server/errors.js';
+import {
+  tokenEndedCloseCode,
+  tokenEndedCloseReason,
+  tokenEndedError,
+  tooManyOperationsError,
+  tooManySocketsCloseCode,
+  tooManySocketsCloseReason,
+  type GraphqlWsServerContext,
+  type LiveConnections,
+} from './live-connections.js';
+
+/**
+ * What yoga hands the context factory: the HTTP request (node's `req`), or for graphql-ws the
+ * operation's caller, the upgrade request and the transport.
+ */
+export type ServerContext = { caller?: Caller | null; req?: IncomingMessage } & Partial<GraphqlWsServerContext>;
+
+export interface GraphqlWsOptions {
+  db: DB;
+  config: AppConfig;
+  logger: Logger;
+  callerCache: CallerCache | null;
+  liveConnections: LiveConnections;
+}
+
+/** 1013 Try Again Later: a connection_init we could not check (the database is down, say); clients retry. */
+const tryAgainLaterCloseCode = 1013;
+
+/**
+ * graphql-ws (protocol graphql-transport-ws) on the HTTP server's port and path. Queries,
+ * mutations and subscriptions are all served, through the same yoga envelope as HTTP (limits,
+ * masking, logging).
+ *
+ * - The token comes in connection_init's payload; without a valid account token the socket is
+ *   closed with 4403, and over MAX_SOCKETS_PER_CALLER with 4429.
+ * - Every operation authenticates that token again (through the caller cache, which sign-out and
+ *   revocation empty on every instance): a socket whose token stopped being valid runs nothing
+ *   more and is closed with 4403. LiveConnections closes it as soon as that happens anyway.
+ * - An operation that fails before it runs (bad syntax, a limit, an unexpected error) gets an
+ *   `error` message for that operation only; the socket stays open. Close reasons are always
+ *   fixed strings (`isProd`): graphql-ws would otherwise put an internal error's message there.
+ * - More than MAX_SUBSCRIPTIONS_PER_SOCKET operations running at once: the new one gets an error.
+ */
+export function useGraphqlWs(
+  yoga: YogaServerInstance<ServerContext, Context>,
+  webSocketServer: WebSocketServer,
+  { db, config, logger, callerCache, liveConnections }: GraphqlWsOptions,
+) {
+  const authorizations = new WeakMap<object, string>();
+  const maxOperations = config.connections.maxSubscriptionsPerSocket;
+
+  /** An error to send as one operation's `error` message: ours as they are, anything else masked and logged. */
+  const operationError = (error: unknown): GraphQLError => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (error instanceof GraphQLError && (original === undefined || original instanceof GraphQLError)) return error;
+    if (isDatabaseUnavailable(original)) return databaseUnavailableError();
+    const requestId = randomUUID();
+    logger.error({ requestId, err: original }, 'unexpected error in a graphql-ws operation');
+    return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
+  };
+
+  const server = useServer(
+    {
+      isProd: true,
+      connectionInitWaitTimeout: config.connections.wsConnectionInitTimeoutMs,
+      onConnect: async (connection) => {
+        const { socket } = connection.extra;
+        const authorization = connection.connectionParams?.['authorization'];
+        if (typeof authorization !== 'string') return false;
+        let caller: Caller | null;
+        try {
+          caller = await authenticate(db, config, authorization, callerCache);
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) {
+            socket.close(tryAgainLaterCloseCode, 'Service unavailable');
+          } else {
+            logger.error({ err: error }, 'unexpected error authenticating a graphql-ws connection');
+            socket.close(CloseCode.InternalServerError, 'Internal server error');
+          }
+          // (graphql-ws then closes with 4403, which a socket already closing ignores.)
+          return false;
+        }
+        if (!caller || caller.kind === 'operator') return false;
+        // The client went away while we looked the token up.
+        if (socket.readyState !== socket.OPEN) return false;
+        const release = liveConnections.addSocket(caller, authorization, () => socket.close(tokenEndedCloseCode, tokenEndedCloseReason));
+        if (!release) {
+          socket.close(tooManySocketsCloseCode, tooManySocketsCloseReason);
+          return false;
+        }
+        socket.once('close', release);
+        authorizations.set(socket, authorization);
+        return true;
+      },
+      onSubscribe: async (connection, _id, payload) => {
+        try {
+          const { socket, request } = connection.extra;
+          // graphql-ws has registered this operation already, so it counts itself.
+          if (Object.keys(connection.subscriptions).length > maxOperations) return [tooManyOperationsError(maxOperations)];
+          const caller = await authenticate(db, config, authorizations.get(socket), callerCache);
+          if (!caller || caller.kind === 'operator') {
+            socket.close(tokenEndedCloseCode, tokenEndedCloseReason);
+            return [tokenEndedError()];
+          }
+          // No fetch `request` (this is not one): yoga would take the upgrade's GET for the
+          // operation's method and refuse mutations. `req`, the upgrade request, gives the context
+          // its client address, which signIn's throttle counts by.
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+            caller,
+            req: request,
+            params: payload,
+            transport: 'graphql-ws',
+          });
+          const document = parse(payload.query);
+          const errors = validate(schema, document);
+          if (errors.length > 0) return errors;
+          return {
+            schema,
+            document,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe },
+          };
+        } catch (error) {
+          return [operationError(error)];
+        }
+      },
+      execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
+      subscribe: (args) => (args.rootValue as { subscribe: typeof graphqlSubscribe }).subscribe(args),
+      // A stream that failed while running: graphql-ws would send its message as it is.
+      onError: (_connection, _id, _payload, errors) => errors.map((error) => operationError(error).toJSON()),
+    },
+    webSocketServer,
+  );
+
+  // A socket's 'error' is a client breaking the protocol at the frame level (a message over
+  // WS_MAX_PAYLOAD_BYTES, invalid UTF-8...), and ws has already closed it with the matching code
+  // (1009, 1007...). graphql-ws would print each one to stderr, outside our log and at any
+  // client's will: a line in our log instead. (Added after useServer's own 'connection' listener,
+  // so its 'error' listener is there to replace.)
+  webSocketServer.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => logger.debug({ err: error }, 'graphql-ws socket closed for a protocol error'));
+  });
+  return server;
+}
