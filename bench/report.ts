@@ -1,4 +1,4 @@
-import { encodeCursor } from '../src/schema/pagination.js';
+import { encodeLedgerCursor, type LedgerPosition } from '../src/inventory/ledger-order.js';
 import { percentile, round } from './stats.js';
 
 const reportQuery = `query Report {
@@ -26,7 +26,14 @@ const ledgerQuery = `query Ledger($after: String) {
   }
 }`;
 
-async function timeQuery(url: string, token: string, query: string, variables: Record<string, unknown>, samples: number) {
+async function timeQuery(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+  samples: number,
+  check: (data: any) => string | null = () => null,
+) {
   const latencies: number[] = [];
   for (let index = 0; index < samples + 3; index++) {
     const started = performance.now();
@@ -35,8 +42,10 @@ async function timeQuery(url: string, token: string, query: string, variables: R
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as { errors?: unknown };
+    const body = (await response.json()) as { data?: unknown; errors?: unknown };
     if (body.errors) throw new Error(`query failed: ${JSON.stringify(body.errors)}`);
+    const problem = index === 0 ? check(body.data) : null;
+    if (problem) throw new Error(`query answered, but ${problem}`);
     // The first few warm caches and plans; they are not counted.
     if (index >= 3) latencies.push(performance.now() - started);
   }
@@ -48,7 +57,13 @@ export function timeReportFirstPage(url: string, token: string, samples = 40) {
   return timeQuery(url, token, reportQuery, {}, samples);
 }
 
-/** A page of the ledger starting after `afterId` (null: the first page). */
-export function timeLedgerPage(url: string, token: string, afterId: bigint | null, samples = 40) {
-  return timeQuery(url, token, ledgerQuery, { after: afterId === null ? null : encodeCursor([String(afterId)]) }, samples);
+/**
+ * A page of the ledger starting after the row at `after` (null: the first page), in the ledger's
+ * order (epoch, xid, id). A short page would time less work than the target means, so it fails.
+ */
+export function timeLedgerPage(url: string, token: string, after: LedgerPosition | null, samples = 40) {
+  return timeQuery(url, token, ledgerQuery, { after: after === null ? null : encodeLedgerCursor(after) }, samples, (data) => {
+    const rows = data?.inventoryAdjustments?.edges?.length;
+    return rows === 50 ? null : `the ledger page after ${JSON.stringify(after)} has ${rows} rows, not 50`;
+  });
 }

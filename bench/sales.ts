@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import { authenticate } from '../src/auth/auth.service.js';
+import { CallerCache } from '../src/auth/caller-cache.js';
 import type { AppConfig } from '../src/config/config.js';
 import type { DB } from '../src/db/database.js';
 import { encodeId } from '../src/node/global-id.js';
@@ -28,31 +29,59 @@ function pairFor(target: SalesTarget, hot: boolean, worker: number, iteration: n
   return { itemId: target.itemIds[n % target.itemIds.length]!, shopId: target.shopIds[Math.floor(n / target.itemIds.length)]! };
 }
 
+/** One one-line recordSale mutation over HTTP, as a point of sale sends it. */
+async function postSale(url: string, token: string, itemId: string, shopId: string): Promise<boolean> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: saleMutation,
+      variables: {
+        input: { shopId: encodeId('Shop', shopId), lines: [{ itemId: encodeId('Item', itemId), quantity: 1 }] },
+      },
+    }),
+  });
+  const body = (await response.json()) as { data?: { recordSale: { __typename: string } } };
+  return body.data?.recordSale.__typename === 'RecordSalePayload';
+}
+
 /** One-line recordSale mutations over HTTP, as a point of sale sends them. */
 export function graphqlSales(url: string, token: string, target: SalesTarget, hot: boolean, durationMs: number): Promise<LoadResult> {
   return runLoad(
     async (worker, iteration) => {
       const { itemId, shopId } = pairFor(target, hot, worker, iteration);
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          query: saleMutation,
-          variables: {
-            input: { shopId: encodeId('Shop', shopId), lines: [{ itemId: encodeId('Item', itemId), quantity: 1 }] },
-          },
-        }),
-      });
-      const body = (await response.json()) as { data?: { recordSale: { __typename: string } } };
-      return body.data?.recordSale.__typename === 'RecordSalePayload';
+      return postSale(url, token, itemId, shopId);
+    },
+    { concurrency, durationMs },
+  );
+}
+
+/** An account of the many-accounts scenario: its catalogue and its signed-in employee's token. */
+export interface AccountTarget extends SalesTarget {
+  token: string;
+}
+
+/**
+ * The same one-line sales over HTTP, spread over many accounts: each iteration sells for the
+ * next account in turn (worker + iteration x concurrency, modulo the count), so every account
+ * takes sales and, with fewer workers than accounts, no two workers start on the same account
+ * in the same round.
+ */
+export function graphqlSalesManyAccounts(url: string, accounts: readonly AccountTarget[], durationMs: number): Promise<LoadResult> {
+  return runLoad(
+    async (worker, iteration) => {
+      const account = accounts[(worker + iteration * concurrency) % accounts.length]!;
+      const { itemId, shopId } = pairFor(account, false, worker, iteration);
+      return postSale(url, account.token, itemId, shopId);
     },
     { concurrency, durationMs },
   );
 }
 
 /**
- * Baseline (b), "same SQL": the server's own statements for a sale — the token lookup and the
- * sale service — through `pg` with the same pool size, without HTTP or GraphQL.
+ * Baseline (b), "same SQL": the server's own statements for a sale — the token lookup (through a
+ * caller cache, as the server does) and the sale service — through `pg` with the same pool size,
+ * without HTTP or GraphQL.
  */
 export function sameSqlSales(
   db: DB,
@@ -62,10 +91,11 @@ export function sameSqlSales(
   hot: boolean,
   durationMs: number,
 ): Promise<LoadResult> {
+  const callerCache = config.authCacheTtlMs > 0 ? new CallerCache({ ttlMs: config.authCacheTtlMs }) : null;
   return runLoad(
     async (worker, iteration) => {
       const { itemId, shopId } = pairFor(target, hot, worker, iteration);
-      const caller = await authenticate(db, config, `Bearer ${token}`);
+      const caller = await authenticate(db, config, `Bearer ${token}`, callerCache);
       if (caller?.kind !== 'employee') return false;
       await recordSale(db, caller, {
         shopId: encodeId('Shop', shopId),

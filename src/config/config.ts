@@ -56,7 +56,7 @@ const environmentSchema = z.object({
   // shop cost about 4,500, 500 items with their level at every shop or 500 report rows with their
   // adjustments about 45,000. A list nested under that doesn't: 500 items' levels' items' levels
   // cost about 220,000.
-  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(100_000),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(150_000),
   // How many shops the cost estimate assumes an account has: an item's `inventory` and `shops` list
   // one entry per shop, and their real length isn't known before the operation runs.
   GRAPHQL_COST_ASSUMED_SHOPS: z.coerce.number().int().min(1).max(10_000).default(20),

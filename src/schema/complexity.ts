@@ -22,13 +22,15 @@ export const otherListMultiplier = 10;
 
 /**
  * A connection field (`first`/`last`, edges): what is selected under it is multiplied by the page
- * it will return, read as pageSize() in ./pagination.ts reads `first`: 50 when absent. Values out
- * of range are clamped rather than refused here, so that the resolver refuses them in its own
- * words (BAD_USER_INPUT).
+ * it will return, read as pageSize() in ./pagination.ts reads `first`: 50 when absent. A value out
+ * of range counts as one row: the resolver refuses it in its own words (BAD_USER_INPUT) before
+ * reading anything, so it must not be refused here first as too costly.
  */
 export function connectionComplexity(args: { first?: number | null; last?: number | null }): FieldComplexityValue {
   const requested = args.first ?? args.last;
-  const page = typeof requested === 'number' ? Math.min(Math.max(Math.ceil(requested), 0), maxPageSize) : defaultPageSize;
+  if (typeof requested !== 'number') return { field: 1, multiplier: defaultPageSize };
+  const inRange = Number.isInteger(requested) && requested >= 0 && requested <= maxPageSize;
+  const page = inRange ? requested : 1;
   return { field: 1, multiplier: page };
 }
 
