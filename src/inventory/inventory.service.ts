@@ -2,6 +2,7 @@ import type { EmployeeCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
 import { idempotencyArguments } from '../idempotency/idempotency.service.js';
 import { decodeId } from '../node/global-id.js';
+import { decodeItemLines } from './quantity-lines.js';
 import { adjustInventoryStatement, receiveStockStatement } from './inventory.sql.js';
 import type { LevelSnapshot } from './inventory.views.js';
 import { runMovement } from './movement-errors.js';
@@ -27,7 +28,7 @@ export function receiveStock(db: DB, caller: EmployeeCaller, input: ReceiveStock
       accountId: caller.accountId,
       employeeId: caller.employeeId,
       shopId: decodeId(input.shopId, 'Shop'),
-      lines: input.lines.map((line) => ({ itemId: decodeId(line.itemId, 'Item'), quantity: line.quantity })),
+      lines: decodeItemLines(input.lines),
       idempotency: idempotencyArguments(input),
     }),
     { shopId: input.shopId, lines: input.lines.map((line) => line.itemId) },

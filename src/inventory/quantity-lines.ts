@@ -59,6 +59,14 @@ export async function resolveItemLines(
   });
 }
 
+/**
+ * Lines as a stock-movement SQL function takes them: each item's row id, or null where the ID
+ * doesn't decode (the function reports that line as not found, in line order).
+ */
+export function decodeItemLines(lines: readonly { itemId: string; quantity: number }[]) {
+  return lines.map((line) => ({ itemId: decodeId(line.itemId, 'Item'), quantity: line.quantity }));
+}
+
 /** The GraphQL type of a document's line (SaleLine, TransferLine, VendorReturnLine): item and quantity. */
 export function documentLineType(name: string) {
   return builder.objectRef<{ item_id: string; quantity: number }>(name).implement({

@@ -4,6 +4,7 @@ import { idempotencyArguments } from '../idempotency/idempotency.service.js';
 import type { LevelSnapshot } from '../inventory/inventory.views.js';
 import { runMovement } from '../inventory/movement-errors.js';
 import { decodeId } from '../node/global-id.js';
+import { decodeItemLines } from '../inventory/quantity-lines.js';
 import { recordSaleStatement } from './sales.sql.js';
 
 export interface RecordSaleInput {
@@ -44,7 +45,7 @@ export function recordSale(db: DB, caller: EmployeeCaller, input: RecordSaleInpu
       employeeId: caller.employeeId,
       allowNegative: caller.negativeInventoryEnabled,
       shopId: decodeId(input.shopId, 'Shop'),
-      lines: input.lines.map((line) => ({ itemId: decodeId(line.itemId, 'Item'), quantity: line.quantity })),
+      lines: decodeItemLines(input.lines),
       idempotency: idempotencyArguments(input),
     }),
     { shopId: input.shopId, lines: input.lines.map((line) => line.itemId) },

@@ -6,6 +6,7 @@ import type { LevelSnapshot } from '../inventory/inventory.views.js';
 import { applyMovements } from '../inventory/ledger.service.js';
 import { runMovement } from '../inventory/movement-errors.js';
 import { decodeId } from '../node/global-id.js';
+import { decodeItemLines } from '../inventory/quantity-lines.js';
 import { findTransferLines, lockTransfer, markTransferReceived, sendTransferStatement } from './transfers.sql.js';
 
 export interface SendTransferInput {
@@ -34,7 +35,7 @@ export function sendTransfer(db: DB, caller: EmployeeCaller, input: SendTransfer
       allowNegative: caller.negativeInventoryEnabled,
       fromShopId: decodeId(input.fromShopId, 'Shop'),
       toShopId: decodeId(input.toShopId, 'Shop'),
-      lines: input.lines.map((line) => ({ itemId: decodeId(line.itemId, 'Item'), quantity: line.quantity })),
+      lines: decodeItemLines(input.lines),
       idempotency: idempotencyArguments(input),
     }),
     { fromShopId: input.fromShopId, toShopId: input.toShopId, lines: input.lines.map((line) => line.itemId) },

@@ -4,6 +4,7 @@ import { idempotencyArguments } from '../idempotency/idempotency.service.js';
 import type { LevelSnapshot } from '../inventory/inventory.views.js';
 import { runMovement } from '../inventory/movement-errors.js';
 import { decodeId } from '../node/global-id.js';
+import { decodeItemLines } from '../inventory/quantity-lines.js';
 import { returnToVendorStatement } from './vendor-returns.sql.js';
 
 export interface VendorReturnInput {
@@ -31,7 +32,7 @@ export function returnToVendor(db: DB, caller: EmployeeCaller, input: VendorRetu
       allowNegative: caller.negativeInventoryEnabled,
       shopId: decodeId(input.shopId, 'Shop'),
       vendor: input.vendor.trim(),
-      lines: input.lines.map((line) => ({ itemId: decodeId(line.itemId, 'Item'), quantity: line.quantity })),
+      lines: decodeItemLines(input.lines),
       idempotency: idempotencyArguments(input),
     }),
     { shopId: input.shopId, lines: input.lines.map((line) => line.itemId) },
