@@ -95,6 +95,11 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // useBodyLimit refuses a body over MAX_BODY_BYTES by its Content-Length, and one without a
+    // Content-Length, before it is read; Node's parser never reads past a Content-Length. Yoga's
+    // own limit would pipe every body through a counting stream as well (a tenth of a sale's
+    // server CPU), to catch what useBodyLimit already refuses.
+    maxRequestBodySize: false,
     logging: logger,
     // Unexpected errors reach clients as "Unexpected error." with a request id; details stay in
     // our logs (src/server/errors.ts).

@@ -3,7 +3,22 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { GraphQLError, validate, type ExecutionArgs } from 'graphql';
+import {
+  getNamedType,
+  getOperationAST,
+  GraphQLError,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { AppConfig } from '../config/config.js';
 
@@ -35,7 +50,27 @@ export function useQueryLimits(limits: AppConfig['limits']): Plugin[] {
  * document through with 500. It runs the plugin's rule on its own instead, with the variables.
  */
 export function useCostLimit(maxCost: number): Plugin {
+  // The refusal (or none) of operations whose cost can't depend on their variables, by parsed
+  // document (yoga reuses one DocumentNode per query text) and operation name: a point of sale
+  // sends the same few documents all day, and estimating one costs about a tenth of a sale.
+  const fixedCostRefusals = new WeakMap<DocumentNode, Map<string | null, GraphQLError | null>>();
+
   function costRefusal(args: ExecutionArgs): GraphQLError | null {
+    const operationName = args.operationName ?? null;
+    const known = fixedCostRefusals.get(args.document)?.get(operationName);
+    if (known !== undefined) return known;
+    const refusal = estimateCostRefusal(args);
+    const operation = getOperationAST(args.document, operationName);
+    if (operation && isCostFixed(args.schema, args.document, operation)) {
+      let byName = fixedCostRefusals.get(args.document);
+      if (!byName) fixedCostRefusals.set(args.document, (byName = new Map()));
+      // Only the estimate's own answer: any other error is about this request's variables.
+      if (refusal === null || refusal.extensions['code'] === 'COST_LIMIT_EXCEEDED') byName.set(operationName, refusal);
+    }
+    return refusal;
+  }
+
+  function estimateCostRefusal(args: ExecutionArgs): GraphQLError | null {
     let refusal: GraphQLError | null = null;
     const costRule = createComplexityRule({
       context: args.contextValue as object,
@@ -63,6 +98,37 @@ export function useCostLimit(maxCost: number): Plugin {
       if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },
   };
+}
+
+/**
+ * Whether an operation's estimated cost is the same whatever its variables: no field it selects
+ * (through fragments too) has a cost computed from its arguments (src/schema/complexity.ts).
+ */
+export function isCostFixed(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const visited = new Set<SelectionSetNode>();
+  const fixed = (selectionSet: SelectionSetNode, type: GraphQLNamedType | null | undefined): boolean => {
+    if (visited.has(selectionSet)) return true;
+    visited.add(selectionSet);
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__')) continue;
+        const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[selection.name.value] : undefined;
+        if (!field || typeof field.extensions?.['complexity'] === 'function') return false;
+        if (selection.selectionSet && !fixed(selection.selectionSet, getNamedType(field.type))) return false;
+      } else {
+        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
+        if (!fragment) return false;
+        const fragmentType = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
+        if (!fixed(fragment.selectionSet, fragmentType)) return false;
+      }
+    }
+    return true;
+  };
+  return fixed(operation.selectionSet, schema.getRootType(operation.operation));
 }
 
 function costLimitExceeded(estimatedCost: number, maxCost: number): GraphQLError {
