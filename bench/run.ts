@@ -24,6 +24,7 @@ import {
 } from './sales.js';
 import { seedCatalogue } from './seed.js';
 import { startServer, type ServerProcess } from './server-process.js';
+import { cpuMeter } from './cpu.js';
 import { round } from './stats.js';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -149,26 +150,32 @@ async function main() {
     }
     await settle(db);
 
+    const load = { durationMs, cpu: cpuMeter(server.pid) };
+    // A server in production has run its hot path many times: the first measured phase must not
+    // pay for the JIT's warm-up. The same sales, unmeasured, a few seconds.
+    log('warming the server up');
+    await graphqlSales(server.url, shop.token, target, false, { durationMs: 3000 });
+    await settle(db);
     log(`sales over HTTP, ${concurrency} clients`);
-    const sales = await graphqlSales(server.url, shop.token, target, false, durationMs);
+    const sales = await graphqlSales(server.url, shop.token, target, false, load);
     await settle(db);
     log('sales, naive baseline');
-    const naive = await naiveSales(pool, target, false, durationMs);
+    const naive = await naiveSales(pool, target, false, load);
     await settle(db);
     log('sales, same-SQL baseline');
-    const sameSql = await sameSqlSales(db, config, shop.token, target, false, durationMs);
+    const sameSql = await sameSqlSales(db, config, shop.token, target, false, load);
     await settle(db);
     log(`sales over HTTP, ${concurrency} clients over ${manyAccounts} accounts`);
-    const salesManyAccounts = await graphqlSalesManyAccounts(server.url, accounts, durationMs);
+    const salesManyAccounts = await graphqlSalesManyAccounts(server.url, accounts, load);
     await settle(db);
     log('hot item over HTTP');
-    const hot = await graphqlSales(server.url, shop.token, target, true, durationMs);
+    const hot = await graphqlSales(server.url, shop.token, target, true, load);
     await settle(db);
     log('hot item, same-SQL baseline');
-    const hotSameSql = await sameSqlSales(db, config, shop.token, target, true, durationMs);
+    const hotSameSql = await sameSqlSales(db, config, shop.token, target, true, load);
     await settle(db);
     log('hot item, naive baseline');
-    const hotNaive = await naiveSales(pool, target, true, durationMs);
+    const hotNaive = await naiveSales(pool, target, true, load);
     await settle(db);
 
     // 3: alert fan-out to 1,000 and 5,000 graphql-ws subscribers.
@@ -236,6 +243,10 @@ async function main() {
       salesP99VsNaive: round(sales.p99Ms / naive.p99Ms),
       salesSameSqlPerSecond: sameSql.perSecond,
       salesRatio: round(sales.perSecond / sameSql.perSecond),
+      // Microseconds of CPU per sale: the bench's client, the server, the rest of the machine
+      // (PostgreSQL). The client, server and database share the machine's cores, so the ratios
+      // to the naive baseline follow these sums (README, Performance).
+      salesCpuUsPerSale: { graphql: sales.cpu ?? null, naive: naive.cpu ?? null, sameSql: sameSql.cpu ?? null },
       salesManyAccounts: manyAccounts,
       salesManyAccountsPerSecond: salesManyAccounts.perSecond,
       salesManyAccountsP50Ms: salesManyAccounts.p50Ms,
@@ -322,6 +333,10 @@ function verdict(r: Record<string, unknown>, list: Target[] = []): string {
     .join('; ');
 }
 
+function cpuCell(cpu: { clientUs: number; serverUs: number; databaseUs: number; totalUs: number } | null): string {
+  return cpu ? `${cpu.clientUs} / ${cpu.serverUs} / ${cpu.databaseUs} (total ${cpu.totalUs})` : 'not measured';
+}
+
 /** The README's Performance table (same columns), for this run. */
 function table(r: Record<string, unknown> & { [key: string]: any }): string {
   const n = (value: number) => value.toLocaleString('en-US');
@@ -333,6 +348,13 @@ function table(r: Record<string, unknown> & { [key: string]: any }): string {
       `naive hand-written transaction ${n(r.salesNaivePerSecond)}/s, p99 ${r.salesNaiveP99Ms} ms; the server's own statements without GraphQL ${n(r.salesSameSqlPerSecond)}/s`,
       `${r.salesVsNaiveRatio}x naive; ${r.salesRatio}x same SQL; p99 ${r.salesP99VsNaive}x naive's`,
       verdict(r, targets.sales),
+    ],
+    [
+      'CPU per sale: client / server / database (µs)',
+      cpuCell(r.salesCpuUsPerSale.graphql),
+      `naive ${cpuCell(r.salesCpuUsPerSale.naive)}; same SQL ${cpuCell(r.salesCpuUsPerSale.sameSql)}`,
+      '',
+      '',
     ],
     [
       `Sales, one line, over ${r.salesManyAccounts} accounts of ${n(manyAccountsCatalogue.items)} items x ${manyAccountsCatalogue.shops} shops`,

@@ -1,3 +1,5 @@
+import { cpuPerOperation, type CpuMeter, type CpuPerOperation } from './cpu.js';
+
 /** Latency percentiles (ms) of a list of samples. */
 export function percentile(samples: readonly number[], fraction: number): number {
   if (samples.length === 0) return Number.NaN;
@@ -11,8 +13,18 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * factor) / factor;
 }
 
+/** How long a scenario runs, and whose CPU to measure while it does. */
+export interface LoadOptions {
+  durationMs: number;
+  /** Before the measured window; operations in it count for nothing. */
+  warmUpMs?: number;
+  cpu?: CpuMeter;
+}
+
 export interface LoadResult {
   operations: number;
+  /** CPU per completed operation in the measured window, when a meter was given. */
+  cpu?: CpuPerOperation;
   errors: number;
   seconds: number;
   perSecond: number;
@@ -26,7 +38,7 @@ export interface LoadResult {
  */
 export async function runLoad(
   operation: (worker: number, iteration: number) => Promise<boolean>,
-  { concurrency, durationMs, warmUpMs = 1000 }: { concurrency: number; durationMs: number; warmUpMs?: number },
+  { concurrency, durationMs, warmUpMs = 1000, cpu }: LoadOptions & { concurrency: number },
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
@@ -49,8 +61,10 @@ export async function runLoad(
   await new Promise((resolve) => setTimeout(resolve, warmUpMs));
   measuring = true;
   const started = performance.now();
+  const cpuBefore = cpu?.() ?? null;
   await new Promise((resolve) => setTimeout(resolve, durationMs));
   measuring = false;
+  const cpuAfter = cpu?.() ?? null;
   const seconds = (performance.now() - started) / 1000;
   running = false;
   await Promise.all(loops);
@@ -61,5 +75,6 @@ export async function runLoad(
     perSecond: round(latencies.length / seconds, 1),
     p50Ms: round(percentile(latencies, 0.5)),
     p99Ms: round(percentile(latencies, 0.99)),
+    ...(cpuBefore && cpuAfter ? { cpu: cpuPerOperation(cpuBefore, cpuAfter, latencies.length) } : {}),
   };
 }
