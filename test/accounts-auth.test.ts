@@ -1,29 +1,48 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { createAccount, createAccountMutation, createEmployee, createApiKey, password, signIn, signInMutation, uniqueEmail } from './support/fixtures.js';
-import { createTestApp, errorCodes, expectTypename, operatorToken, type TestApp } from './support/harness.js';
+import {
+  createAccount,
+  createAccountMutation,
+  createApiKey,
+  createEmployee,
+  password,
+  signIn,
+  signInMutation,
+  signOutMutation,
+  uniqueEmail,
+} from './support/fixtures.js';
+import { errorCodes, expectTypename, operatorToken, useTestApp } from './support/harness.js';
 
 const viewerQuery = graphql(`
   query Viewer {
     viewer {
-      account { id name legacy optionalModules { module enabled locked updatedAt } }
-      employee { id email role }
-      session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }
+      account {
+        id
+        name
+        legacy
+        optionalModules {
+          module
+          enabled
+          locked
+          updatedAt
+        }
+      }
+      employee {
+        id
+        email
+        role
+      }
+      session {
+        negativeInventoryEnabled
+        settingsOutdated
+        createdAt
+        expiresAt
+      }
     }
   }
 `);
 
-const signOutMutation = graphql(`
-  mutation SignOut { signOut }
-`);
-
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 describe('accounts', () => {
   it('creates a newer account with negative inventory on and locked', async () => {
@@ -31,7 +50,12 @@ describe('accounts', () => {
     const { viewer } = await t.run(viewerQuery, {}, account.adminToken);
     expect(viewer.account.legacy).toBe(false);
     expect(viewer.account.optionalModules).toEqual([
-      { module: 'NEGATIVE_INVENTORY', enabled: true, locked: true, updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) },
+      {
+        module: 'NEGATIVE_INVENTORY',
+        enabled: true,
+        locked: true,
+        updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      },
     ]);
     expect(viewer.employee?.role).toBe('ADMIN');
     expect(viewer.session).toMatchObject({ negativeInventoryEnabled: true, settingsOutdated: false });
@@ -121,7 +145,10 @@ describe('sign-in and tokens', () => {
 
   it('expires sessions', async () => {
     const account = await createAccount(t);
-    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     expect(errorCodes(await t.execute(viewerQuery, {}, account.adminToken))).toEqual(['UNAUTHENTICATED']);
   });
 
@@ -141,7 +168,9 @@ describe('sign-in and tokens', () => {
     const input = { name: 'N', email: uniqueEmail(), password, role: 'CASHIER' as const };
     const createEmployeeDoc = graphql(`
       mutation CashierCreatesEmployee($input: CreateEmployeeInput!) {
-        createEmployee(input: $input) { __typename }
+        createEmployee(input: $input) {
+          __typename
+        }
       }
     `);
     expect(errorCodes(await t.execute(createEmployeeDoc, { input }, cashier.token))).toEqual(['FORBIDDEN']);

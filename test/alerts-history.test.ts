@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { raiseAlerts, storedAlertCursors, type Runner } from './support/alerts.js';
+import { raiseAlerts, storedAlertCursors } from './support/alerts.js';
 import { backend } from './support/database.js';
 import { createAccount, createApiKey, createItem, createShop } from './support/fixtures.js';
-import { createTestApp, errorCodes, type TestApp } from './support/harness.js';
+import { errorCodes, useTestApp } from './support/harness.js';
 
 // Query.negativeInventoryAlerts: the history of the live stream, paged by the same cursors.
 
@@ -12,9 +12,16 @@ const alertsQuery = graphql(`
     negativeInventoryAlerts(shopId: $shopId, first: $first, after: $after) {
       edges {
         cursor
-        node { ...AlertFields }
+        node {
+          ...AlertFields
+        }
       }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
     }
   }
 `);
@@ -22,21 +29,20 @@ const alertsQuery = graphql(`
 const latestAlertsQuery = graphql(`
   query LatestAlertsHistory($shopId: ID, $last: Int, $before: String) {
     negativeInventoryAlerts(shopId: $shopId, last: $last, before: $before) {
-      edges { cursor }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges {
+        cursor
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
     }
   }
 `);
 
-let t: TestApp;
-let run: Runner;
-beforeAll(async () => {
-  t = await createTestApp({ poolSize: 20 });
-  run = (document, variables, token) => t.run(document, variables, token);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ poolSize: 20 });
 
 async function accountWithItems(itemCount: number) {
   const account = await createAccount(t);
@@ -66,10 +72,10 @@ describe('Query.negativeInventoryAlerts', () => {
     const token = account.adminToken;
 
     const raised = [
-      ...(await raiseAlerts(run, token, shop.id, itemIds)),
-      ...(await raiseAlerts(run, other.account.adminToken, other.shop.id, other.itemIds)),
-      ...(await raiseAlerts(run, token, otherShop.id, itemIds.slice(0, 2))),
-      ...(await raiseAlerts(run, token, shop.id, itemIds.slice(1))),
+      ...(await raiseAlerts(t, token, shop.id, itemIds)),
+      ...(await raiseAlerts(t, other.account.adminToken, other.shop.id, other.itemIds)),
+      ...(await raiseAlerts(t, token, otherShop.id, itemIds.slice(0, 2))),
+      ...(await raiseAlerts(t, token, shop.id, itemIds.slice(1))),
     ];
     const mine = raised.filter((alert) => alert.shop.id === shop.id || alert.shop.id === otherShop.id);
 
@@ -101,10 +107,7 @@ describe('Query.negativeInventoryAlerts', () => {
   it('pages backwards from the newest with last/before, edges oldest first', async () => {
     const { account, shop, itemIds } = await accountWithItems(3);
     const token = account.adminToken;
-    const raised = [
-      ...(await raiseAlerts(run, token, shop.id, itemIds)),
-      ...(await raiseAlerts(run, token, shop.id, itemIds)),
-    ];
+    const raised = [...(await raiseAlerts(t, token, shop.id, itemIds)), ...(await raiseAlerts(t, token, shop.id, itemIds))];
     const cursors = raised.map((alert) => alert.cursor);
     expect(cursors).toHaveLength(6);
 
@@ -117,7 +120,13 @@ describe('Query.negativeInventoryAlerts', () => {
     expect(older.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
 
     const mixed = graphql(`
-      query MixedAlertsHistory { negativeInventoryAlerts(first: 2, last: 2) { edges { cursor } } }
+      query MixedAlertsHistory {
+        negativeInventoryAlerts(first: 2, last: 2) {
+          edges {
+            cursor
+          }
+        }
+      }
     `);
     expect(errorCodes(await t.execute(mixed, {}, token))).toEqual(['BAD_USER_INPUT']);
   });
@@ -151,7 +160,7 @@ describe('cursor order', () => {
     const writers = Promise.all(
       Array.from({ length: writerCount }, async (_, writer) => {
         const mine = itemIds.slice(writer * itemsPerWriter, (writer + 1) * itemsPerWriter);
-        for (let round = 0; round < rounds; round++) await raiseAlerts(run, token, shop.id, mine);
+        for (let round = 0; round < rounds; round++) await raiseAlerts(t, token, shop.id, mine);
       }),
     ).finally(() => (writing = false));
 

@@ -9,18 +9,16 @@ import {
   alertsSubscription,
   connectWs,
   raiseAlerts,
-  remoteRunner,
-  remoteTestApp,
   storedAlertCursors,
   subscribeSse,
   subscribeWs,
   waitForSubscribers,
-  type Runner,
   type StreamResult,
 } from './support/alerts.js';
 import { backend, createTestDatabase, postgresServerUrl, withAdminClient, type TestDatabase } from './support/database.js';
 import { createAccount, createItem, createShop } from './support/fixtures.js';
-import { createTestApp, operatorToken, type TestApp } from './support/harness.js';
+import { httpRunner, operatorToken, useTestApp, type GraphQLRunner } from './support/harness.js';
+import { useLiveClients } from './support/live-connections.js';
 import { freePort, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 // Alerts across server processes (PostgreSQL only: LISTEN/NOTIFY between processes, and a
@@ -28,7 +26,7 @@ import { freePort, startServerProcess, type ServerProcess } from './support/serv
 
 type AlertResult = StreamResult<{ negativeInventoryAlerts: { cursor: string } }>;
 
-async function shopWithItems(t: TestApp, token: string, itemCount: number) {
+async function shopWithItems(t: GraphQLRunner, token: string, itemCount: number) {
   const shop = await createShop(t, token);
   const itemIds: string[] = [];
   for (let index = 0; index < itemCount; index++) itemIds.push((await createItem(t, token)).id);
@@ -67,8 +65,7 @@ describe.skipIf(backend !== 'postgres')('two server instances on one database', 
   it('delivers every alert written through one instance to subscribers of the other, in order', async () => {
     const urlA = await startInstance();
     const urlB = await startInstance();
-    const onB = remoteTestApp(urlB);
-    const runOnB: Runner = remoteRunner(urlB);
+    const onB = httpRunner(urlB);
 
     const account = await createAccount(onB);
     const token = account.adminToken;
@@ -76,7 +73,7 @@ describe.skipIf(backend !== 'postgres')('two server instances on one database', 
     const itemsPerWriter = 5;
     const rounds = 10;
     const { shop, itemIds } = await shopWithItems(onB, token, writerCount * itemsPerWriter);
-    const [start] = await raiseAlerts(runOnB, token, shop.id, [itemIds[0]!]);
+    const [start] = await raiseAlerts(onB, token, shop.id, [itemIds[0]!]);
 
     const clientOnA = connectWs(urlA, token);
     clients.push(clientOnA);
@@ -87,7 +84,7 @@ describe.skipIf(backend !== 'postgres')('two server instances on one database', 
     await Promise.all(
       Array.from({ length: writerCount }, async (_, writer) => {
         const mine = itemIds.slice(writer * itemsPerWriter, (writer + 1) * itemsPerWriter);
-        for (let round = 0; round < rounds; round++) await raiseAlerts(runOnB, token, shop.id, mine);
+        for (let round = 0; round < rounds; round++) await raiseAlerts(onB, token, shop.id, mine);
       }),
     );
     const total = writerCount * itemsPerWriter * rounds;
@@ -100,7 +97,7 @@ describe.skipIf(backend !== 'postgres')('two server instances on one database', 
 
     // And live, one more: written on B, on A within a second.
     const startedAt = performance.now();
-    const [last] = await raiseAlerts(runOnB, token, shop.id, [itemIds[0]!]);
+    const [last] = await raiseAlerts(onB, token, shop.id, [itemIds[0]!]);
     await wsOnA.waitForResults(total + 1, 1_000);
     expect(performance.now() - startedAt).toBeLessThan(1_000);
     expect(wsOnA.results.at(-1)?.data?.negativeInventoryAlerts).toEqual(last);
@@ -110,18 +107,8 @@ describe.skipIf(backend !== 'postgres')('two server instances on one database', 
 });
 
 describe.skipIf(backend !== 'postgres')('the listening connection', () => {
-  let t: TestApp;
-  let url: string;
-  const clients: Client[] = [];
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    ({ url } = await t.app.start());
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
-    await t?.close();
-  });
+  const t = useTestApp({ listen: true });
+  const live = useLiveClients(t);
 
   /** The backends of this app's LISTEN connection (one when it is up). */
   async function listenerPids(): Promise<number[]> {
@@ -138,14 +125,11 @@ describe.skipIf(backend !== 'postgres')('the listening connection', () => {
   it('is re-established when it drops, and subscribers still get every alert written meanwhile', async () => {
     const account = await createAccount(t);
     const token = account.adminToken;
-    const run: Runner = (document, variables, runToken) => t.run(document, variables, runToken);
     const { shop, itemIds } = await shopWithItems(t, token, 5);
-    const start = (await raiseAlerts(run, token, shop.id, itemIds)).at(-1);
+    const start = (await raiseAlerts(t, token, shop.id, itemIds)).at(-1);
 
-    const client = connectWs(url, token);
-    clients.push(client);
-    const ws = subscribeWs(client, alertsSubscription, { after: start!.cursor });
-    const sse = subscribeSse(url, alertsSubscription, { after: start!.cursor }, token);
+    const ws = live.track(subscribeWs(live.ws(token), alertsSubscription, { after: start!.cursor }));
+    const sse = live.track(subscribeSse(t.url, alertsSubscription, { after: start!.cursor }, token));
     await waitForSubscribers(t, 2);
     const [original] = await listenerPids();
     expect(original).toBeDefined();
@@ -163,7 +147,7 @@ describe.skipIf(backend !== 'postgres')('the listening connection', () => {
       }
     })();
     const rounds = 8;
-    for (let round = 0; round < rounds; round++) await raiseAlerts(run, token, shop.id, itemIds);
+    for (let round = 0; round < rounds; round++) await raiseAlerts(t, token, shop.id, itemIds);
     cutting = false;
     await cutter;
     expect(cuts).toBeGreaterThan(0);
@@ -203,7 +187,7 @@ describe.skipIf(backend !== 'postgres')('the listening connection', () => {
     expect(alertCursors(ws.results as AlertResult[])).toEqual(expected);
     expect(alertCursors(sse.results as AlertResult[])).toEqual(expected);
     let reconnected = await listenerPids();
-    for (const deadline = Date.now() + 10_000; reconnected.length === 0 && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; reconnected.length === 0 && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       reconnected = await listenerPids();
     }
@@ -212,7 +196,7 @@ describe.skipIf(backend !== 'postgres')('the listening connection', () => {
 
     // And notifications flow over the new connection: one more, delivered within a second.
     const startedAt = performance.now();
-    await raiseAlerts(run, token, shop.id, [itemIds[1]!]);
+    await raiseAlerts(t, token, shop.id, [itemIds[1]!]);
     await ws.waitForResults(total + 1, 1_000);
     expect(performance.now() - startedAt).toBeLessThan(1_000);
     ws.close();

@@ -1,5 +1,4 @@
-import type { Client } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyMovements } from '../src/inventory/ledger.service.js';
 import { decodeId } from '../src/node/global-id.js';
 import {
@@ -13,46 +12,17 @@ import {
   subscribeSse,
   subscribeWs,
   waitForSubscribers,
-  type Runner,
-  type Stream,
   type StreamResult,
 } from './support/alerts.js';
 import { createAccount, createApiKey, createItem, createShop, type TestAccount } from './support/fixtures.js';
-import { createTestApp, operatorToken, type TestApp } from './support/harness.js';
+import { operatorToken, useTestApp } from './support/harness.js';
 import { recordSaleMutation } from './support/inventory.js';
+import { useLiveClients } from './support/live-connections.js';
 
 // The live alert stream against a real server on a free port: graphql-ws and SSE clients.
 
-let t: TestApp;
-let url: string;
-let run: Runner;
-const clients: Client[] = [];
-const streams: Stream<unknown>[] = [];
-
-beforeAll(async () => {
-  t = await createTestApp({ poolSize: 20 });
-  ({ url } = await t.app.start());
-  run = (document, variables, token) => t.run(document, variables, token);
-});
-afterEach(async () => {
-  for (const stream of streams.splice(0)) stream.close();
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-  await waitForSubscribers(t, 0, { exactly: true });
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-function ws(token: string | null): Client {
-  const client = connectWs(url, token);
-  clients.push(client);
-  return client;
-}
-
-function track<S extends Stream<unknown>>(stream: S): S {
-  streams.push(stream);
-  return stream;
-}
+const t = useTestApp({ poolSize: 20, listen: true });
+const { ws, track } = useLiveClients(t);
 
 type AlertResult = StreamResult<{ negativeInventoryAlerts: { cursor: string } }>;
 
@@ -77,13 +47,13 @@ describe('delivery', () => {
 
     const wsAll = track(subscribeWs(ws(a.account.adminToken), alertsSubscription, {}));
     const wsShop = track(subscribeWs(ws(a.account.adminToken), alertsSubscription, { shopId: a.shop.id }));
-    const sseAll = track(subscribeSse(url, alertsSubscription, {}, a.account.adminToken));
-    const sseOtherShop = track(subscribeSse(url, alertsSubscription, { shopId: otherShop.id }, a.account.adminToken));
+    const sseAll = track(subscribeSse(t.url, alertsSubscription, {}, a.account.adminToken));
+    const sseOtherShop = track(subscribeSse(t.url, alertsSubscription, { shopId: otherShop.id }, a.account.adminToken));
     const wsB = track(subscribeWs(ws(b.account.adminToken), alertsSubscription, {}));
     await waitForSubscribers(t, 5);
 
     const startedAt = performance.now();
-    const first = await raiseAlerts(run, a.account.adminToken, a.shop.id, a.itemIds);
+    const first = await raiseAlerts(t, a.account.adminToken, a.shop.id, a.itemIds);
     await wsAll.waitForResults(2, 1_000);
     await sseAll.waitForResults(2, 1_000);
     await wsShop.waitForResults(2, 1_000);
@@ -92,10 +62,10 @@ describe('delivery', () => {
     expect(wsAll.results.map((result) => result.data?.negativeInventoryAlerts)).toEqual(first);
     expect(sseAll.results.map((result) => result.data?.negativeInventoryAlerts)).toEqual(first);
 
-    const inOtherShop = await raiseAlerts(run, a.account.adminToken, otherShop.id, [a.itemIds[0]!]);
-    const inB = await raiseAlerts(run, b.account.adminToken, b.shop.id, b.itemIds);
+    const inOtherShop = await raiseAlerts(t, a.account.adminToken, otherShop.id, [a.itemIds[0]!]);
+    const inB = await raiseAlerts(t, b.account.adminToken, b.shop.id, b.itemIds);
     // A last alert in the first shop: every stream that was to get it has had everything before it.
-    const last = await raiseAlerts(run, a.account.adminToken, a.shop.id, [a.itemIds[1]!]);
+    const last = await raiseAlerts(t, a.account.adminToken, a.shop.id, [a.itemIds[1]!]);
     await wsAll.waitForResults(4);
     await sseAll.waitForResults(4);
     await wsShop.waitForResults(3);
@@ -158,9 +128,9 @@ describe('authentication and arguments', () => {
     const { account, shop, itemIds } = await accountWithShop(1);
     const { token: apiKeyToken } = await createApiKey(t, account.adminToken);
     const viaApiKey = track(subscribeWs(ws(apiKeyToken), alertsSubscription, {}));
-    const viaApiKeySse = track(subscribeSse(url, alertsSubscription, {}, apiKeyToken));
+    const viaApiKeySse = track(subscribeSse(t.url, alertsSubscription, {}, apiKeyToken));
     await waitForSubscribers(t, 2);
-    const [alert] = await raiseAlerts(run, account.adminToken, shop.id, itemIds);
+    const [alert] = await raiseAlerts(t, account.adminToken, shop.id, itemIds);
     expect((await viaApiKey.waitForResults(1))[0]?.data?.negativeInventoryAlerts).toEqual(alert);
     expect((await viaApiKeySse.waitForResults(1))[0]?.data?.negativeInventoryAlerts).toEqual(alert);
 
@@ -173,10 +143,10 @@ describe('authentication and arguments', () => {
   });
 
   it('answers SSE without a valid account token with UNAUTHENTICATED or FORBIDDEN', async () => {
-    const noToken = track(subscribeSse(url, alertsSubscription, {}, null));
+    const noToken = track(subscribeSse(t.url, alertsSubscription, {}, null));
     expect(await noToken.ended).toEqual({ kind: 'complete' });
     expect(errorCodesOf(noToken.results)).toEqual(['UNAUTHENTICATED']);
-    const operator = track(subscribeSse(url, alertsSubscription, {}, operatorToken));
+    const operator = track(subscribeSse(t.url, alertsSubscription, {}, operatorToken));
     expect(await operator.ended).toEqual({ kind: 'complete' });
     expect(errorCodesOf(operator.results)).toEqual(['FORBIDDEN']);
   });
@@ -185,8 +155,8 @@ describe('authentication and arguments', () => {
     const mine = await accountWithShop(1);
     const theirs = await accountWithShop(2);
     // Cursors are the account's own ledger numbers: their second alert names none of mine.
-    const [, theirAlert] = await raiseAlerts(run, theirs.account.adminToken, theirs.shop.id, theirs.itemIds);
-    const [myAlert] = await raiseAlerts(run, mine.account.adminToken, mine.shop.id, mine.itemIds);
+    const [, theirAlert] = await raiseAlerts(t, theirs.account.adminToken, theirs.shop.id, theirs.itemIds);
+    const [myAlert] = await raiseAlerts(t, mine.account.adminToken, mine.shop.id, mine.itemIds);
     const neverIssued = Buffer.from(JSON.stringify(['999999999'])).toString('base64url');
 
     const badArguments = [
@@ -200,7 +170,7 @@ describe('authentication and arguments', () => {
     for (const variables of badArguments) {
       for (const stream of [
         track(subscribeWs(ws(mine.account.adminToken), alertsSubscription, variables)),
-        track(subscribeSse(url, alertsSubscription, variables, mine.account.adminToken)),
+        track(subscribeSse(t.url, alertsSubscription, variables, mine.account.adminToken)),
       ]) {
         expect(await stream.ended).toEqual({ kind: 'complete' });
         expect(errorCodesOf(stream.results), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
@@ -210,7 +180,7 @@ describe('authentication and arguments', () => {
     // The account's own cursor and shop are fine.
     const fine = track(subscribeWs(ws(mine.account.adminToken), alertsSubscription, { shopId: mine.shop.id, after: myAlert!.cursor }));
     await waitForSubscribers(t, 1);
-    const [next] = await raiseAlerts(run, mine.account.adminToken, mine.shop.id, mine.itemIds);
+    const [next] = await raiseAlerts(t, mine.account.adminToken, mine.shop.id, mine.itemIds);
     expect((await fine.waitForResults(1))[0]?.data?.negativeInventoryAlerts).toEqual(next);
   });
 });
@@ -225,14 +195,14 @@ describe('resuming with after', () => {
     const total = writerCount * itemsPerWriter * rounds;
     const { account, shop, itemIds } = await accountWithShop(writerCount * itemsPerWriter);
     const token = account.adminToken;
-    const [start] = await raiseAlerts(run, token, shop.id, [itemIds[0]!]);
+    const [start] = await raiseAlerts(t, token, shop.id, [itemIds[0]!]);
 
     // One stream that never disconnects...
     const steady = track(subscribeWs(ws(token), alertsSubscription, { after: start!.cursor }));
     // ...and writers, each on its own items, so their transactions run side by side.
     const writers = Array.from({ length: writerCount }, async (_, writer) => {
       const mine = itemIds.slice(writer * itemsPerWriter, (writer + 1) * itemsPerWriter);
-      for (let round = 0; round < rounds; round++) await raiseAlerts(run, token, shop.id, mine);
+      for (let round = 0; round < rounds; round++) await raiseAlerts(t, token, shop.id, mine);
     });
     const allWritten = Promise.all(writers);
 
@@ -244,7 +214,7 @@ describe('resuming with after', () => {
       const stream =
         attempt % 2 === 0
           ? track(subscribeWs(ws(token), alertsSubscription, { after }))
-          : track(subscribeSse(url, alertsSubscription, { after }, token));
+          : track(subscribeSse(t.url, alertsSubscription, { after }, token));
       await stream.waitForResults(Math.min(50 + ((attempt * 137) % 400), total - received.length), 30_000);
       // Whatever came in by now counts, even past what was asked for.
       const got = alertCursors(stream.results.slice() as AlertResult[]);
@@ -263,21 +233,13 @@ describe('resuming with after', () => {
 });
 
 describe('a slow subscriber', () => {
-  let small: TestApp;
-  beforeAll(async () => {
-    small = await createTestApp({ env: { SUBSCRIPTION_BUFFER_SIZE: '25' } });
-  });
-  afterAll(async () => {
-    await small?.close();
-  });
+  const small = useTestApp({ env: { SUBSCRIPTION_BUFFER_SIZE: '25' }, listen: true });
 
   it('is ended with SUBSCRIBER_TOO_SLOW when its buffer overflows, without holding up the others, and resumes with after', async () => {
-    const { url: smallUrl } = await small.app.start();
     const account: TestAccount = await createAccount(small);
     const shop = await createShop(small, account.adminToken);
     const itemIds: string[] = [];
     for (let index = 0; index < 20; index++) itemIds.push((await createItem(small, account.adminToken)).id);
-    const smallRun: Runner = (document, variables, token) => small.run(document, variables, token);
 
     // The slow one: SSE through yoga in-process, whose body the test reads only at the end. Its
     // stream stops taking alerts once the response's own buffer (16 KB, some 40 alerts) is full.
@@ -285,14 +247,14 @@ describe('a slow subscriber', () => {
     const slow = await openSse(fetchInProcess, '/graphql', alertsSubscription, {}, account.adminToken);
     const reader = slow.body!.getReader();
     await reader.read(); // yoga's first ping: the stream starts pulling
-    const fast = subscribeWs(connectWs(smallUrl, account.adminToken), alertsSubscription, {});
+    const fast = subscribeWs(connectWs(small.url, account.adminToken), alertsSubscription, {});
     await waitForSubscribers(small, 2);
 
     // The fast one gets each round (20 alerts at once: within its buffer) while the slow one
     // falls behind.
     const raised: string[] = [];
     for (let round = 0; round < 8; round++) {
-      raised.push(...(await raiseAlerts(smallRun, account.adminToken, shop.id, itemIds)).map((alert) => alert.cursor));
+      raised.push(...(await raiseAlerts(small, account.adminToken, shop.id, itemIds)).map((alert) => alert.cursor));
       await fast.waitForResults(raised.length, 1_000);
     }
     expect(alertCursors(fast.results as AlertResult[])).toEqual(raised);

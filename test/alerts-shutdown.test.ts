@@ -1,45 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../src/node/global-id.js';
-import {
-  alertsSubscription,
-  connectWs,
-  raiseAlerts,
-  remoteRunner,
-  remoteTestApp,
-  subscribeSse,
-  subscribeWs,
-} from './support/alerts.js';
-import { backend, createTestDatabase, type TestDatabase } from './support/database.js';
+import { alertsSubscription, connectWs, raiseAlerts, subscribeSse, subscribeWs } from './support/alerts.js';
+import { useServerDatabase } from './support/database.js';
 import { createAccount, createItem, createShop } from './support/fixtures.js';
-import { expectTypename, operatorToken } from './support/harness.js';
+import { expectTypename, httpRunner, operatorToken, postGraphQL } from './support/harness.js';
 import { recordSaleMutation } from './support/inventory.js';
-import { freePort, postGraphQL, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { freePort, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 // SIGTERM on a server process with live subscribers (and, on PostgreSQL, a request in flight).
 
-let dataDir: string;
-let postgres: TestDatabase | undefined;
+const database = useServerDatabase();
 const running: ServerProcess[] = [];
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'negative-inventory-alerts-'));
-  if (backend === 'postgres') postgres = await createTestDatabase({ poolSize: 1 });
-});
 afterAll(async () => {
   await Promise.all(running.map((server) => server.kill()));
-  await postgres?.drop();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('SIGTERM', () => {
   it('stops accepting, finishes requests in flight, closes WebSockets with 1001, ends SSE streams and exits within 10 s', async () => {
     const port = await freePort();
     const server = startServerProcess({
-      ...(postgres ? { DATABASE_URL: postgres.url! } : { DATA_DIR: dataDir }),
+      ...database.variables,
       HOST: '127.0.0.1',
       PORT: String(port),
       OPERATOR_TOKEN: operatorToken,
@@ -47,30 +28,29 @@ describe('SIGTERM', () => {
     });
     running.push(server);
     const [, url] = await server.waitForOutput(/ready at (http:\/\/\S+)/);
-    const app = remoteTestApp(url!);
-    const run = remoteRunner(url!);
+    const app = httpRunner(url!);
     const account = await createAccount(app);
     const token = account.adminToken;
     const shop = await createShop(app, token);
     const item = await createItem(app, token);
-    const [start] = await raiseAlerts(run, token, shop.id, [item.id]);
+    const [start] = await raiseAlerts(app, token, shop.id, [item.id]);
 
     const client = connectWs(url!, token);
     const ws = subscribeWs(client, alertsSubscription, { after: start!.cursor });
     const sse = subscribeSse(url!, alertsSubscription, { after: start!.cursor }, token);
     // Both are live: they get the next alert.
-    await raiseAlerts(run, token, shop.id, [item.id]);
+    await raiseAlerts(app, token, shop.id, [item.id]);
     await ws.waitForResults(1);
     await sse.waitForResults(1);
 
     // On PostgreSQL, a sale in flight: it waits for the item's level row, locked by another
     // transaction, so it is still running when the signal comes.
     const sellOne = () =>
-      postGraphQL(url!, recordSaleMutation, { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }] } }, token);
+      postGraphQL(url!, recordSaleMutation, { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }] } }, { token });
     let admin: pg.Client | undefined;
     let sale: ReturnType<typeof sellOne> | undefined;
-    if (postgres) {
-      admin = new pg.Client({ connectionString: postgres.url });
+    if (database.url) {
+      admin = new pg.Client({ connectionString: database.url });
       await admin.connect();
       await admin.query('begin');
       await admin.query('select * from inventory_levels where account_id = $1 and item_id = $2 and shop_id = $3 for update', [
@@ -94,9 +74,9 @@ describe('SIGTERM', () => {
       // ...and the sale completes once the lock is released.
       await admin.query('commit');
       await admin.end();
-      const result = await sale;
-      expect(result.errors).toBeUndefined();
-      expectTypename(result.data!.recordSale, 'RecordSalePayload');
+      const { body } = await sale;
+      expect(body.errors).toBeUndefined();
+      expectTypename(body.data!.recordSale, 'RecordSalePayload');
     }
 
     const { code, milliseconds } = await stopped;

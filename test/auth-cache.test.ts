@@ -1,9 +1,6 @@
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
 import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { setOptionalModule } from '../src/accounts/optional-modules.service.js';
-import { buildApp, type App } from '../src/app.js';
 import { authInvalidationsChannel } from '../src/auth/auth-invalidations.js';
 import { authenticate, findCallerByTokenHash, revokeApiKey, signOut } from '../src/auth/auth.service.js';
 import { CallerCache, type FoundCaller } from '../src/auth/caller-cache.js';
@@ -14,8 +11,8 @@ import { decodeId } from '../src/node/global-id.js';
 import { listenerApplicationName } from '../src/realtime/notification-listener.js';
 import { graphql } from './gql/index.js';
 import { backend, withAdminClient } from './support/database.js';
-import { createAccount, createApiKey, createEmployee, signIn } from './support/fixtures.js';
-import { createTestApp, errorCodes, expectTypename, type GraphQLResponse, type TestApp } from './support/harness.js';
+import { createAccount, createApiKey, createEmployee, revokeApiKeyMutation, signIn, signOutMutation } from './support/fixtures.js';
+import { errorCodes, expectTypename, useTestApp, type TestInstance } from './support/harness.js';
 import { setOptionalModuleMutation } from './support/inventory.js';
 
 // The in-process cache of token → caller (src/auth/caller-cache.ts): requests with a token seen a
@@ -24,37 +21,16 @@ import { setOptionalModuleMutation } from './support/inventory.js';
 
 const probeQuery = graphql(`
   query AuthCacheProbe {
-    viewer { __typename }
-  }
-`);
-
-const signOutMutation = graphql(`
-  mutation AuthCacheSignOut { signOut }
-`);
-
-const revokeApiKeyMutation = graphql(`
-  mutation AuthCacheRevokeApiKey($input: RevokeApiKeyInput!) {
-    revokeApiKey(input: $input) {
+    viewer {
       __typename
-      ... on RevokeApiKeyPayload { apiKey { id revokedAt } }
     }
   }
 `);
 
-let t: TestApp;
-const instances: App[] = [];
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await Promise.all(instances.map((instance) => instance.stop()));
-  await t?.close();
-});
+const t = useTestApp();
 
 /** A server instance on the suite's database that counts the statements reading its token tables. */
-interface Instance {
-  app: App;
-  execute<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, token?: string): Promise<GraphQLResponse<Data>>;
+interface Instance extends TestInstance {
   /**
    * Asks for `viewer { __typename }`, which reads nothing but the caller: the statements it costs
    * are the token lookup's (0 when the caller came from the cache).
@@ -81,26 +57,14 @@ async function startInstance(overrides: Partial<AppConfig> = {}): Promise<Instan
   };
   // Its own cache and its own listener (on PostgreSQL a LISTEN connection of its own): another
   // instance in every way that matters here. Only its statements go through the counter.
-  const app = await buildApp({ ...t.config, ...overrides }, { database: { ...t.database.handle, db: t.db.withPlugin(counter) } });
-  instances.push(app);
-  const yogaFetch = app.yoga.fetch as unknown as (url: string, init?: RequestInit) => Promise<Response>;
-  const execute: Instance['execute'] = async (document, variables, token) => {
-    const response = await yogaFetch('http://test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query: print(document), variables }),
-    });
-    return (await response.json()) as never;
-  };
-  return {
-    app,
-    execute,
-    async probe(token) {
+  const instance = await t.startInstance({ config: overrides, db: t.db.withPlugin(counter) });
+  return Object.assign(instance, {
+    async probe(token: string) {
       const before = tokenStatements;
-      const result = await execute(probeQuery, {}, token);
+      const result = await instance.execute(probeQuery, {}, token);
       return { codes: errorCodes(result), tokenStatements: tokenStatements - before };
     },
-  };
+  });
 }
 
 /** Probes until the token is refused; resolves with how long that took. */
@@ -175,7 +139,11 @@ describe('a token resolved a moment ago', () => {
     const account = await createAccount(t);
     const token = await signIn(t, account.adminEmail);
     const expiresAt = Date.now() + 600;
-    await t.db.updateTable('sessions').set({ expires_at: new Date(expiresAt) }).where('token_hash', '=', hashToken(token)).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(expiresAt) })
+      .where('token_hash', '=', hashToken(token))
+      .execute();
     expect((await instance.probe(token)).codes).toEqual([]);
     expect(await instance.probe(token)).toEqual({ ...accepted, tokenStatements: 0 });
     // Well within the cache's TTL (5 s), but past the session's end.
@@ -235,7 +203,11 @@ describe('sign-out, revocation and the module switch', () => {
     const tokens = [account.adminToken, cashier.token, apiKeyToken];
     for (const token of [...tokens, other.adminToken]) await cacheOnBoth(token);
 
-    const switched = await here.execute(setOptionalModuleMutation, { input: { module: 'NEGATIVE_INVENTORY', enabled: true } }, account.adminToken);
+    const switched = await here.execute(
+      setOptionalModuleMutation,
+      { input: { module: 'NEGATIVE_INVENTORY', enabled: true } },
+      account.adminToken,
+    );
     expectTypename(switched.data!.setOptionalModule, 'SetOptionalModulePayload');
 
     // Here at once; elsewhere as soon as the notification is in (a lookup again is the sign).

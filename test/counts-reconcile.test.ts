@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyMovements } from '../src/inventory/ledger.service.js';
 import { decodeId } from '../src/node/global-id.js';
 import { createAccount, createApiKey, createEmployee, createItem, createShop, signIn } from './support/fixtures.js';
-import { createTestApp, errorCodes, expectTypename, type TestApp } from './support/harness.js';
+import { errorCodes, expectTypename, useTestApp } from './support/harness.js';
 import {
-  expectLedgerInvariant,
   itemInventoryQuery,
   receiveTransferMutation,
   sendTransferMutation,
@@ -21,20 +20,13 @@ import {
   startCountMutation,
 } from './support/reports.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ poolSize: 12 });
-});
-afterEach(async () => {
-  await expectLedgerInvariant(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ poolSize: 12, ledgerInvariant: true });
 
 async function startCount(token: string, shopId: string, name = 'Cycle count') {
-  return expectTypename((await t.run(startCountMutation, { input: { shopId, name } }, token)).startInventoryCount, 'StartInventoryCountPayload')
-    .count;
+  return expectTypename(
+    (await t.run(startCountMutation, { input: { shopId, name } }, token)).startInventoryCount,
+    'StartInventoryCountPayload',
+  ).count;
 }
 
 async function recordCount(token: string, countId: string, lines: { itemId: string; countedQuantity: number }[]) {
@@ -71,8 +63,14 @@ describe('counting and reconciling', () => {
       await createItem(t, token, 'D'),
       await createItem(t, token, 'E'),
     ];
-    await receive(t, token, shop.id, [{ itemId: a.id, quantity: 5 }, { itemId: e.id, quantity: 2 }]);
-    await sell(t, token, shop.id, [{ itemId: b.id, quantity: 3 }, { itemId: c.id, quantity: 2 }]);
+    await receive(t, token, shop.id, [
+      { itemId: a.id, quantity: 5 },
+      { itemId: e.id, quantity: 2 },
+    ]);
+    await sell(t, token, shop.id, [
+      { itemId: b.id, quantity: 3 },
+      { itemId: c.id, quantity: 2 },
+    ]);
     await sell(t, token, other.id, [{ itemId: c.id, quantity: 1 }]);
 
     const count = await startCount(manager.token, shop.id, '  Spring count ');
@@ -139,9 +137,15 @@ describe('counting and reconciling', () => {
     const token = account.adminToken;
     const shop = await createShop(t, token);
     const [counted, uncounted, never] = [await createItem(t, token), await createItem(t, token), await createItem(t, token)];
-    await sell(t, token, shop.id, [{ itemId: counted.id, quantity: 2 }, { itemId: uncounted.id, quantity: 3 }]);
+    await sell(t, token, shop.id, [
+      { itemId: counted.id, quantity: 2 },
+      { itemId: uncounted.id, quantity: 3 },
+    ]);
     const count = await startCount(token, shop.id);
-    await recordCount(token, count.id, [{ itemId: counted.id, countedQuantity: 0 }, { itemId: never.id, countedQuantity: 0 }]);
+    await recordCount(token, count.id, [
+      { itemId: counted.id, countedQuantity: 0 },
+      { itemId: never.id, countedQuantity: 0 },
+    ]);
     const result = expectTypename(await reconcile(token, count.id, false), 'ReconcileInventoryCountPayload');
     expect(result.adjustments.map((adjustment) => [adjustment.item.id, adjustment.quantityChange])).toEqual([[counted.id, 2]]);
     expect(await onHand(token, uncounted.id, shop.id)).toBe(-3);
@@ -200,7 +204,11 @@ describe('under concurrent sales', () => {
     const token = account.adminToken;
     const shop = await createShop(t, token);
     // Items with no level row yet, so the reconcile creates rows while sales create them too.
-    const items = await insertItems(t.db, account.accountId, Array.from({ length: 12 }, (_, index) => `CONC-${String(index).padStart(2, '0')}`));
+    const items = await insertItems(
+      t.db,
+      account.accountId,
+      Array.from({ length: 12 }, (_, index) => `CONC-${String(index).padStart(2, '0')}`),
+    );
     const cashiers = await Promise.all(Array.from({ length: 4 }, () => createEmployee(t, token, 'CASHIER')));
     for (let round = 0; round < 3; round++) {
       const count = await startCount(token, shop.id, `Round ${round}`);
@@ -215,7 +223,12 @@ describe('under concurrent sales', () => {
         cashiers.map(async (cashier, worker) => {
           for (let sale = 0; sale < 6; sale++) {
             const lines = [items[(worker * 3 + sale) % 12]!, items[(worker + sale * 5 + 1) % 12]!, items[11 - ((worker + sale) % 12)]!];
-            await sell(t, cashier.token, shop.id, lines.map((item) => ({ itemId: item.id, quantity: 1 })));
+            await sell(
+              t,
+              cashier.token,
+              shop.id,
+              lines.map((item) => ({ itemId: item.id, quantity: 1 })),
+            );
           }
         }),
       );
@@ -273,7 +286,10 @@ describe('under concurrent sales', () => {
       await sale.rollback().execute();
       expect((await reconciling).__typename).toBe('ReconcileInventoryCountPayload');
     } catch (error) {
-      await sale.rollback().execute().catch(() => {});
+      await sale
+        .rollback()
+        .execute()
+        .catch(() => {});
       throw error;
     }
     expect(await onHand(token, lower!.id, shop.id)).toBe(3);
@@ -290,13 +306,21 @@ describe('bad input and roles', () => {
     const count = await startCount(token, shop.id);
     for (const [lines, field] of [
       [[{ itemId: item.id, countedQuantity: -1 }], 'lines.0.countedQuantity'],
-      [[{ itemId: item.id, countedQuantity: 1 }, { itemId: item.id, countedQuantity: 1_000_001 }], 'lines.1.countedQuantity'],
+      [
+        [
+          { itemId: item.id, countedQuantity: 1 },
+          { itemId: item.id, countedQuantity: 1_000_001 },
+        ],
+        'lines.1.countedQuantity',
+      ],
       [[], 'lines'],
       [Array.from({ length: 501 }, () => ({ itemId: item.id, countedQuantity: 1 })), 'lines'],
     ] as const) {
       expect(expectTypename(await recordCount(token, count.id, [...lines]), 'ValidationError').field).toBe(field);
     }
-    expect(expectTypename(await recordCount(token, count.id, [{ itemId: item.id, countedQuantity: 1_000_000 }]), 'RecordInventoryCountPayload'));
+    expect(
+      expectTypename(await recordCount(token, count.id, [{ itemId: item.id, countedQuantity: 1_000_000 }]), 'RecordInventoryCountPayload'),
+    );
     const blank = (await t.run(startCountMutation, { input: { shopId: shop.id, name: '   ' } }, token)).startInventoryCount;
     expect(expectTypename(blank, 'ValidationError').field).toBe('name');
   });
@@ -317,7 +341,9 @@ describe('bad input and roles', () => {
       expect(expectTypename(result, 'NotFoundError').id).toBe(shopId);
     }
     for (const countId of [foreignCount.id, 'garbage', shop.id]) {
-      expect(expectTypename(await recordCount(token, countId, [{ itemId: item.id, countedQuantity: 1 }]), 'NotFoundError').id).toBe(countId);
+      expect(expectTypename(await recordCount(token, countId, [{ itemId: item.id, countedQuantity: 1 }]), 'NotFoundError').id).toBe(
+        countId,
+      );
       expect(expectTypename(await reconcile(token, countId), 'NotFoundError').id).toBe(countId);
     }
     const foreignLine = await recordCount(token, count.id, [
@@ -325,7 +351,10 @@ describe('bad input and roles', () => {
       { itemId: foreignItem.id, countedQuantity: 1 },
     ]);
     expect(expectTypename(foreignLine, 'NotFoundError').id).toBe(foreignItem.id);
-    const reread = expectTypename(await recordCount(token, count.id, [{ itemId: item.id, countedQuantity: 7 }]), 'RecordInventoryCountPayload');
+    const reread = expectTypename(
+      await recordCount(token, count.id, [{ itemId: item.id, countedQuantity: 7 }]),
+      'RecordInventoryCountPayload',
+    );
     expect(reread.count.lines).toEqual([{ item: { id: item.id }, countedQuantity: 7 }]);
   });
 
@@ -340,7 +369,9 @@ describe('bad input and roles', () => {
     for (const denied of [cashier.token, partner.token]) {
       expect(errorCodes(await t.execute(startCountMutation, { input: { shopId: shop.id, name: 'x' } }, denied))).toEqual(['FORBIDDEN']);
       expect(
-        errorCodes(await t.execute(recordCountMutation, { input: { countId: count.id, lines: [{ itemId: item.id, countedQuantity: 1 }] } }, denied)),
+        errorCodes(
+          await t.execute(recordCountMutation, { input: { countId: count.id, lines: [{ itemId: item.id, countedQuantity: 1 }] } }, denied),
+        ),
       ).toEqual(['FORBIDDEN']);
       expect(errorCodes(await t.execute(reconcileCountMutation, { input: { countId: count.id } }, denied))).toEqual(['FORBIDDEN']);
     }
@@ -379,8 +410,13 @@ describe('the full correction story on a legacy account', () => {
       { itemId: gloves.id, quantity: 1 },
     ]);
     const transfer = expectTypename(
-      (await t.run(sendTransferMutation, { input: { fromShopId: warehouse.id, toShopId: store.id, lines: [{ itemId: jacket.id, quantity: 3 }] } }, seller))
-        .sendTransfer,
+      (
+        await t.run(
+          sendTransferMutation,
+          { input: { fromShopId: warehouse.id, toShopId: store.id, lines: [{ itemId: jacket.id, quantity: 3 }] } },
+          seller,
+        )
+      ).sendTransfer,
       'SendTransferPayload',
     );
 

@@ -6,7 +6,7 @@ import { createApiKey, createAccount, createItem, createShop } from './support/f
 import { browserTestsRun, launchBrowser, saveScreenshot, type TestBrowser } from './support/browser.js';
 import { backend } from './support/database.js';
 import { seedRetailer, type SeededRetailer } from './support/dashboard-seed.js';
-import { createTestApp, type TestApp } from './support/harness.js';
+import { useTestApp, type TestApp } from './support/harness.js';
 import { receiveStockMutation, recordSaleMutation } from './support/inventory.js';
 
 // The dashboard in a real browser (Debian's Chromium) against a real server on a free port. One
@@ -15,9 +15,9 @@ import { receiveStockMutation, recordSaleMutation } from './support/inventory.js
 const alertWithinMs = 2000;
 
 async function rowKeys(page: Page): Promise<string[]> {
-  return page.locator('table.rows > tbody > tr[data-sku]').evaluateAll((rows) =>
-    rows.map((row) => `${row.getAttribute('data-sku')}@${row.children[2]?.textContent ?? ''}`),
-  );
+  return page
+    .locator('table.rows > tbody > tr[data-sku]')
+    .evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-sku')}@${row.children[2]?.textContent ?? ''}`));
 }
 
 async function alertIds(page: Page): Promise<string[]> {
@@ -36,30 +36,29 @@ async function signInThroughForm(page: Page, email: string, secret: string): Pro
 
 async function waitForRows(page: Page, count: number): Promise<void> {
   await page.waitForFunction(
-    (expected) => document.querySelectorAll('table.rows > tbody > tr[data-sku]').length === expected && !document.querySelector('.table-region[aria-busy]'),
+    (expected) =>
+      document.querySelectorAll('table.rows > tbody > tr[data-sku]').length === expected &&
+      !document.querySelector('.table-region[aria-busy]'),
     count,
     { timeout: 10_000 },
   );
 }
 
 describe.skipIf(backend !== 'pglite' || !browserTestsRun)('the dashboard in a browser', () => {
-  let t: TestApp;
+  const t = useTestApp({ listen: true });
   let baseUrl: string;
   let browser: TestBrowser;
   /** Sockets of WebSocket upgrades, to cut them from the server's side. */
   const upgradedSockets: Socket[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    const { port } = await t.app.start();
-    baseUrl = `http://127.0.0.1:${port}`;
+    baseUrl = new URL(t.url).origin;
     t.app.server.on('upgrade', (_request, socket: Socket) => upgradedSockets.push(socket));
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await t?.close();
   });
 
   describe('a signed-in admin of a retailer with items below zero', () => {
@@ -136,7 +135,12 @@ describe.skipIf(backend !== 'pglite' || !browserTestsRun)('the dashboard in a br
       const csv = await readFile(await download.path(), 'utf8');
       const lines = csv.trim().split('\r\n');
       expect(lines[0]).toMatch(/^Adjustment ID,Date,SKU,Item,Shop,Reason/);
-      expect(lines.slice(1).map((line) => line.split(',')[2]).sort()).toEqual(['HW-1001', 'HW-1002']);
+      expect(
+        lines
+          .slice(1)
+          .map((line) => line.split(',')[2])
+          .sort(),
+      ).toEqual(['HW-1001', 'HW-1002']);
       await page.getByText(/^Downloaded negative-inventory-/).waitFor();
 
       await page.getByLabel('Shop', { exact: true }).selectOption({ label: 'All shops' });
@@ -193,7 +197,9 @@ describe.skipIf(backend !== 'pglite' || !browserTestsRun)('the dashboard in a br
 
       await page.evaluate(() => window.__dashboard!.resumeConnection());
       await waitForConnection(page, 'live');
-      await page.waitForFunction((count) => document.querySelectorAll('ol.alerts > li').length === count, before.length + 3, { timeout: 5000 });
+      await page.waitForFunction((count) => document.querySelectorAll('ol.alerts > li').length === count, before.length + 3, {
+        timeout: 5000,
+      });
       expect(await alertIds(page)).toEqual([...[...missed].reverse(), ...before]);
 
       // A live one after the reconnection comes once too.

@@ -1,19 +1,13 @@
 import { parse, validate } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allOperations } from '../src/dashboard/client/operations.js';
 import { schema } from '../src/schema/schema.js';
-import { createTestApp, type TestApp } from './support/harness.js';
+import { useTestApp } from './support/harness.js';
 
 // What the server does for the dashboard: the page and its bundle, built at start-up and served
 // from memory, and the operations the page sends, which must keep matching the schema.
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 describe('GET /dashboard', () => {
   it('serves the page with a strict content security policy', async () => {
@@ -72,7 +66,10 @@ describe("the dashboard's operations", () => {
   it('are valid against the schema the server serves', () => {
     for (const operation of allOperations) {
       const errors = validate(schema, parse(operation.query));
-      expect(errors.map((error) => error.message), operation.name).toEqual([]);
+      expect(
+        errors.map((error) => error.message),
+        operation.name,
+      ).toEqual([]);
     }
   });
 });

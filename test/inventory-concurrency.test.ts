@@ -1,29 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeId } from '../src/node/global-id.js';
 import { createAccount, createItem, createShop, type TestAccount } from './support/fixtures.js';
-import { createTestApp, type TestApp } from './support/harness.js';
-import {
-  expectLedgerInvariant,
-  receiveStockMutation,
-  recordSaleMutation,
-  sendTransferMutation,
-  vendorReturnMutation,
-} from './support/inventory.js';
+import { useTestApp } from './support/harness.js';
+import { receiveStockMutation, recordSaleMutation, sendTransferMutation, vendorReturnMutation } from './support/inventory.js';
 
 // Many multi-line writes over the same few items at once, their lines in shuffled orders. On
 // PostgreSQL (a pool of 20 connections) this is where lost updates and deadlocks would show; on
 // PGlite the same run proves the dialect queues transactions without interleaving them.
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ poolSize: 20 });
-});
-afterEach(async () => {
-  await expectLedgerInvariant(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ poolSize: 20, ledgerInvariant: true });
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {

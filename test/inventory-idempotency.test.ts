@@ -1,24 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, createItem, createShop } from './support/fixtures.js';
-import { createTestApp, expectTypename, type TestApp } from './support/harness.js';
-import {
-  adjustInventoryMutation,
-  expectLedgerInvariant,
-  receiveStockMutation,
-  recordSaleMutation,
-  writeCounts,
-} from './support/inventory.js';
+import { expectTypename, useTestApp } from './support/harness.js';
+import { adjustInventoryMutation, receiveStockMutation, recordSaleMutation, writeCounts } from './support/inventory.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ poolSize: 10 });
-});
-afterEach(async () => {
-  await expectLedgerInvariant(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ poolSize: 10, ledgerInvariant: true });
 
 async function setUp(options: { legacy?: boolean } = {}) {
   const account = await createAccount(t, options);
@@ -35,7 +20,10 @@ describe('idempotency keys', () => {
     const counts = await writeCounts(t.db, account.accountId);
     // The same request with its fields in another order is still the same request.
     const reordered = { idempotencyKey: input.idempotencyKey, lines: [{ quantity: 2, itemId: item.id }], shopId: shop.id };
-    const retry = expectTypename((await t.run(recordSaleMutation, { input: reordered }, account.adminToken)).recordSale, 'RecordSalePayload');
+    const retry = expectTypename(
+      (await t.run(recordSaleMutation, { input: reordered }, account.adminToken)).recordSale,
+      'RecordSalePayload',
+    );
     expect(retry).toEqual(first);
     expect(await writeCounts(t.db, account.accountId)).toEqual(counts);
     expect(first.levels[0]?.quantityOnHand).toBe(-2);
@@ -43,7 +31,11 @@ describe('idempotency keys', () => {
 
   it('the same key with a different input is IdempotencyConflictError and writes nothing', async () => {
     const { account, shop, item } = await setUp();
-    await t.run(recordSaleMutation, { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }], idempotencyKey: 'k1' } }, account.adminToken);
+    await t.run(
+      recordSaleMutation,
+      { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }], idempotencyKey: 'k1' } },
+      account.adminToken,
+    );
     const counts = await writeCounts(t.db, account.accountId);
     const conflict = await t.run(
       recordSaleMutation,
@@ -58,11 +50,23 @@ describe('idempotency keys', () => {
     const first = await setUp();
     const second = await setUp();
     for (const { account, shop, item } of [first, second]) {
-      const sale = await t.run(recordSaleMutation, { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }], idempotencyKey: 'shared' } }, account.adminToken);
+      const sale = await t.run(
+        recordSaleMutation,
+        { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }], idempotencyKey: 'shared' } },
+        account.adminToken,
+      );
       expect(sale.recordSale.__typename).toBe('RecordSalePayload');
-      const receipt = await t.run(receiveStockMutation, { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }], idempotencyKey: 'shared' } }, account.adminToken);
+      const receipt = await t.run(
+        receiveStockMutation,
+        { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }], idempotencyKey: 'shared' } },
+        account.adminToken,
+      );
       expect(receipt.receiveStock.__typename).toBe('ReceiveStockPayload');
-      const adjustment = await t.run(adjustInventoryMutation, { input: { shopId: shop.id, itemId: item.id, quantityChange: 3, idempotencyKey: 'shared' } }, account.adminToken);
+      const adjustment = await t.run(
+        adjustInventoryMutation,
+        { input: { shopId: shop.id, itemId: item.id, quantityChange: 3, idempotencyKey: 'shared' } },
+        account.adminToken,
+      );
       expect(expectTypename(adjustment.adjustInventory, 'AdjustInventoryPayload').level.quantityOnHand).toBe(3);
     }
   });
@@ -92,7 +96,11 @@ describe('idempotency keys', () => {
   it('rejects an empty or overlong key', async () => {
     const { account, shop, item } = await setUp();
     for (const idempotencyKey of ['', 'k'.repeat(256)]) {
-      const result = await t.run(recordSaleMutation, { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }], idempotencyKey } }, account.adminToken);
+      const result = await t.run(
+        recordSaleMutation,
+        { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }], idempotencyKey } },
+        account.adminToken,
+      );
       expect(expectTypename(result.recordSale, 'ValidationError').field).toBe('idempotencyKey');
     }
   });

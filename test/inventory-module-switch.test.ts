@@ -1,27 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setOptionalModule } from '../src/accounts/optional-modules.service.js';
 import { applyMovements } from '../src/inventory/ledger.service.js';
 import { decodeId } from '../src/node/global-id.js';
 import { createAccount, createEmployee, createItem, createShop, signIn } from './support/fixtures.js';
-import { createTestApp, errorCodes, expectTypename, type TestApp } from './support/harness.js';
-import {
-  adjustInventoryMutation,
-  expectLedgerInvariant,
-  receiveStockMutation,
-  recordSaleMutation,
-  setOptionalModuleMutation,
-} from './support/inventory.js';
+import { errorCodes, expectTypename, useTestApp } from './support/harness.js';
+import { adjustInventoryMutation, receiveStockMutation, recordSaleMutation, setOptionalModuleMutation } from './support/inventory.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await expectLedgerInvariant(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ ledgerInvariant: true });
 
 const turn = (enabled: boolean) => ({ input: { module: 'NEGATIVE_INVENTORY' as const, enabled } });
 
@@ -33,14 +18,25 @@ async function oversell(token: string, shopId: string, itemId: string, quantity 
 describe('newer accounts', () => {
   it("can't turn negative inventory off, and nothing is saved", async () => {
     const account = await createAccount(t);
-    const before = await t.db.selectFrom('account_modules').selectAll().where('account_id', '=', decodeId(account.accountId, 'Account')!).execute();
+    const before = await t.db
+      .selectFrom('account_modules')
+      .selectAll()
+      .where('account_id', '=', decodeId(account.accountId, 'Account')!)
+      .execute();
     const result = await t.run(setOptionalModuleMutation, turn(false), account.adminToken);
     const error = expectTypename(result.setOptionalModule, 'ModuleLockedError');
     expect(error.module).toBe('NEGATIVE_INVENTORY');
     expect(error.message).toMatch(/can't be turned off/);
-    const after = await t.db.selectFrom('account_modules').selectAll().where('account_id', '=', decodeId(account.accountId, 'Account')!).execute();
+    const after = await t.db
+      .selectFrom('account_modules')
+      .selectAll()
+      .where('account_id', '=', decodeId(account.accountId, 'Account')!)
+      .execute();
     expect(after).toEqual(before);
-    const on = expectTypename((await t.run(setOptionalModuleMutation, turn(true), account.adminToken)).setOptionalModule, 'SetOptionalModulePayload');
+    const on = expectTypename(
+      (await t.run(setOptionalModuleMutation, turn(true), account.adminToken)).setOptionalModule,
+      'SetOptionalModulePayload',
+    );
     expect(on.setting).toMatchObject({ enabled: true, locked: true });
     expect(on.sessionsToRefresh).toBe(0);
   });
@@ -53,7 +49,10 @@ describe('legacy accounts', () => {
     const shop = await createShop(t, account.adminToken);
     const item = await createItem(t, account.adminToken);
 
-    const on = expectTypename((await t.run(setOptionalModuleMutation, turn(true), account.adminToken)).setOptionalModule, 'SetOptionalModulePayload');
+    const on = expectTypename(
+      (await t.run(setOptionalModuleMutation, turn(true), account.adminToken)).setOptionalModule,
+      'SetOptionalModulePayload',
+    );
     expect(on.setting).toMatchObject({ module: 'NEGATIVE_INVENTORY', enabled: true, locked: false });
     // The admin's and the cashier's sessions both still hold "off".
     expect(on.sessionsToRefresh).toBe(2);
@@ -88,7 +87,19 @@ describe('legacy accounts', () => {
 
     // Correct them, then it goes through.
     await t.run(receiveStockMutation, { input: { shopId: shopA.id, lines: [{ itemId: itemA.id, quantity: 1 }] } }, token);
-    await t.run(receiveStockMutation, { input: { shopId: shopB.id, lines: [{ itemId: itemA.id, quantity: 1 }, { itemId: itemB.id, quantity: 4 }] } }, token);
+    await t.run(
+      receiveStockMutation,
+      {
+        input: {
+          shopId: shopB.id,
+          lines: [
+            { itemId: itemA.id, quantity: 1 },
+            { itemId: itemB.id, quantity: 4 },
+          ],
+        },
+      },
+      token,
+    );
     const off = expectTypename((await t.run(setOptionalModuleMutation, turn(false), token)).setOptionalModule, 'SetOptionalModulePayload');
     expect(off.setting.enabled).toBe(false);
     expect(new Date(off.setting.updatedAt).getTime()).toBeGreaterThan(before.updated_at.getTime() - 1);
@@ -141,7 +152,11 @@ describe('legacy accounts', () => {
     await sale;
     const outcome = await switching;
     expect(outcome).toMatchObject({ error: { name: 'NegativeInventoryOutstandingError', negativeItemCount: 1 } });
-    const setting = await t.db.selectFrom('account_modules').select('enabled').where('account_id', '=', accountId).executeTakeFirstOrThrow();
+    const setting = await t.db
+      .selectFrom('account_modules')
+      .select('enabled')
+      .where('account_id', '=', accountId)
+      .executeTakeFirstOrThrow();
     expect(setting.enabled).toBe(true);
   });
 
@@ -158,7 +173,11 @@ describe('legacy accounts', () => {
     const account = await createAccount(t, { legacy: true });
     const shop = await createShop(t, account.adminToken);
     const item = await createItem(t, account.adminToken);
-    const refused = await t.run(adjustInventoryMutation, { input: { shopId: shop.id, itemId: item.id, quantityChange: -2 } }, account.adminToken);
+    const refused = await t.run(
+      adjustInventoryMutation,
+      { input: { shopId: shop.id, itemId: item.id, quantityChange: -2 } },
+      account.adminToken,
+    );
     const error = expectTypename(refused.adjustInventory, 'InsufficientInventoryError');
     expect(error.shortages).toEqual([{ item: { id: item.id }, shop: { id: shop.id }, requested: 2, available: 0 }]);
   });

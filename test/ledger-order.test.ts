@@ -1,49 +1,22 @@
-import type { Client } from 'graphql-ws';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { encodeLedgerCursor, positionOf } from '../src/inventory/ledger-order.js';
 import { decodeId } from '../src/node/global-id.js';
-import {
-  alertCursors,
-  alertsSubscription,
-  connectWs,
-  storedAlertCursors,
-  subscribeWs,
-  waitForSubscribers,
-  type Stream,
-} from './support/alerts.js';
+import { alertCursors, alertsSubscription, storedAlertCursors, subscribeWs, waitForSubscribers, type Stream } from './support/alerts.js';
 import { postgresServerUrl } from './support/database.js';
 import { createAccount, createEmployee, createItem, createShop } from './support/fixtures.js';
-import { createTestApp, type TestApp } from './support/harness.js';
-import { expectLedgerInvariant } from './support/inventory.js';
+import { useTestApp } from './support/harness.js';
+import { useLiveClients } from './support/live-connections.js';
 import { insertItems, ledgerQuery, receive, sell } from './support/reports.js';
 
 // The ledger's order (src/inventory/ledger-order.ts): rows ordered by their writing transaction
 // and read only below the horizon, so readers paging and streams resuming with a cursor see every
 // row once, in cursor order, whatever commits meanwhile.
 
-let t: TestApp;
-let url: string;
-const clients: Client[] = [];
-beforeAll(async () => {
-  t = await createTestApp({ poolSize: 20 });
-  ({ url } = await t.app.start());
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-  await expectLedgerInvariant(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-function ws(token: string): Client {
-  const client = connectWs(url, token);
-  clients.push(client);
-  return client;
-}
+const t = useTestApp({ poolSize: 20, listen: true, ledgerInvariant: true });
+const { ws } = useLiveClients(t);
 
 /** Every adjustment id of the account in the table, in the ledger's order. */
 async function storedLedgerIds(accountGlobalId: string): Promise<string[]> {
@@ -68,7 +41,11 @@ describe('32 writers, a ledger reader and an alert subscriber resuming', () => {
     const account = await createAccount(t);
     const token = account.adminToken;
     const shops = await Promise.all(Array.from({ length: 4 }, (_, index) => createShop(t, token, `Order ${index}`)));
-    const items = await insertItems(t.db, account.accountId, Array.from({ length: 8 }, (_, index) => `ORDER-${index}`));
+    const items = await insertItems(
+      t.db,
+      account.accountId,
+      Array.from({ length: 8 }, (_, index) => `ORDER-${index}`),
+    );
     const cashiers = await Promise.all(Array.from({ length: 4 }, () => createEmployee(t, token, 'CASHIER')));
 
     // On PostgreSQL, writes run side by side: a trigger holds each one open a little after it got
@@ -109,7 +86,13 @@ describe('32 writers, a ledger reader and an alert subscriber resuming', () => {
             itemId: item.id,
             quantity: 1 + ((worker + step) % 2),
           }));
-          if ((worker + step) % 3 === 0) await receive(t, token, shop.id, lines.map((line) => ({ ...line, quantity: 3 })));
+          if ((worker + step) % 3 === 0)
+            await receive(
+              t,
+              token,
+              shop.id,
+              lines.map((line) => ({ ...line, quantity: 3 })),
+            );
           else await sell(t, cashier.token, shop.id, lines);
         }
       }),
@@ -207,7 +190,7 @@ describe.skipIf(process.env.TEST_BACKEND !== 'postgres')('a write transaction le
       expect(stream.results).toHaveLength(1);
       expect((await ledgerIdsAfter(token, after)).ids).toEqual([]);
       // /ready says how long the horizon has been held.
-      const ready = (await (await fetch(new URL('/ready', url))).json()) as { ledgerHorizonLagSeconds: number };
+      const ready = (await (await fetch(new URL('/ready', t.url))).json()) as { ledgerHorizonLagSeconds: number };
       expect(ready.ledgerHorizonLagSeconds).toBeGreaterThan(0.5);
     } finally {
       await holder.query('commit');
@@ -274,4 +257,3 @@ async function currentEpoch(): Promise<number> {
   const { rows } = await sql<{ epoch: number }>`select ledger_epoch() as epoch`.execute(t.db);
   return rows[0]!.epoch;
 }
-

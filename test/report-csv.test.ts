@@ -1,19 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, createApiKey, createEmployee, createItem, createShop } from './support/fixtures.js';
-import { createTestApp, expectTypename, type TestApp } from './support/harness.js';
-import { expectLedgerInvariant, sendTransferMutation } from './support/inventory.js';
+import { expectTypename, useTestApp } from './support/harness.js';
+import { sendTransferMutation } from './support/inventory.js';
 import { fetchCsv, insertItems, receive, reportRows, sell } from './support/reports.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await expectLedgerInvariant(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ ledgerInvariant: true });
 
 const path = '/reports/negative-inventory.csv';
 
@@ -52,11 +43,19 @@ async function oversoldShops() {
     { itemId: plain.id, quantity: 3 },
   ]);
   await sell(t, token, store.id, [{ itemId: comma.id, quantity: 1 }]);
-  await sell(t, token, warehouse.id, [{ itemId: newline.id, quantity: 4 }, { itemId: comma.id, quantity: 1 }]);
+  await sell(t, token, warehouse.id, [
+    { itemId: newline.id, quantity: 4 },
+    { itemId: comma.id, quantity: 1 },
+  ]);
   await receive(t, token, warehouse.id, [{ itemId: plain.id, quantity: 9 }]);
   expectTypename(
-    (await t.run(sendTransferMutation, { input: { fromShopId: warehouse.id, toShopId: store.id, lines: [{ itemId: plain.id, quantity: 1 }] } }, token))
-      .sendTransfer,
+    (
+      await t.run(
+        sendTransferMutation,
+        { input: { fromShopId: warehouse.id, toShopId: store.id, lines: [{ itemId: plain.id, quantity: 1 }] } },
+        token,
+      )
+    ).sendTransfer,
     'SendTransferPayload',
   );
   return { account, token, cashier, store, warehouse, items: { comma, quote, newline, plain } };
@@ -105,7 +104,9 @@ describe('GET /reports/negative-inventory.csv', () => {
     ] as const) {
       const { records, response } = await fetchCsv(t, `${path}?${query}`, token);
       expect(response.status).toBe(200);
-      expect(records).toEqual(expectedLines(await reportRows(t, token, { ...variables, reasons: 'reasons' in variables ? [...variables.reasons] : undefined })));
+      expect(records).toEqual(
+        expectedLines(await reportRows(t, token, { ...variables, reasons: 'reasons' in variables ? [...variables.reasons] : undefined })),
+      );
     }
   });
 
@@ -113,9 +114,23 @@ describe('GET /reports/negative-inventory.csv', () => {
     const account = await createAccount(t);
     const token = account.adminToken;
     const shop = await createShop(t, token);
-    const items = await insertItems(t.db, account.accountId, Array.from({ length: 450 }, (_, index) => `BIG-${String(index).padStart(3, '0')}`));
-    await sell(t, token, shop.id, items.map((item, index) => ({ itemId: item.id, quantity: 1 + (index % 4) })));
-    await sell(t, token, shop.id, items.slice(0, 100).map((item) => ({ itemId: item.id, quantity: 1 })));
+    const items = await insertItems(
+      t.db,
+      account.accountId,
+      Array.from({ length: 450 }, (_, index) => `BIG-${String(index).padStart(3, '0')}`),
+    );
+    await sell(
+      t,
+      token,
+      shop.id,
+      items.map((item, index) => ({ itemId: item.id, quantity: 1 + (index % 4) })),
+    );
+    await sell(
+      t,
+      token,
+      shop.id,
+      items.slice(0, 100).map((item) => ({ itemId: item.id, quantity: 1 })),
+    );
     const rows = await reportRows(t, token, {}, 100);
     expect(rows).toHaveLength(450);
     const { records } = await fetchCsv(t, path, token);

@@ -1,29 +1,13 @@
 import { CompiledQuery, type KyselyPlugin } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
+import { describe, expect, it } from 'vitest';
 import { decodeId } from '../src/node/global-id.js';
 import { pageNegativeRowsQuery } from '../src/reports/reports.sql.js';
 import { createAccount, createApiKey, createEmployee, createItem, createShop } from './support/fixtures.js';
-import { createTestApp, errorCodes, expectTypename, type TestApp } from './support/harness.js';
-import {
-  adjustInventoryMutation,
-  expectLedgerInvariant,
-  receiveTransferMutation,
-  sendTransferMutation,
-  vendorReturnMutation,
-} from './support/inventory.js';
+import { errorCodes, expectTypename, useTestApp } from './support/harness.js';
+import { adjustInventoryMutation, receiveTransferMutation, sendTransferMutation, vendorReturnMutation } from './support/inventory.js';
 import { fetchReport, negativeReportQuery, receive, reportRows, sell } from './support/reports.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await expectLedgerInvariant(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ ledgerInvariant: true });
 
 async function adjust(token: string, shopId: string, itemId: string, quantityChange: number) {
   return expectTypename(
@@ -63,7 +47,14 @@ describe('episodes', () => {
     const [row] = report.edges.map((edge) => edge.node);
     expect(row).toMatchObject({ item: { id: item.id }, shop: { id: shop.id }, quantityOnHand: -3, reason: 'MANUAL', inTransitQuantity: 0 });
     expect(row!.wentNegativeAt).toBe(crossing.alerts[0]!.occurredAt);
-    expect(row!.negativeAdjustments.map((adjustment) => [adjustment.reason, adjustment.quantityBefore, adjustment.quantityChange, adjustment.quantityAfter])).toEqual([
+    expect(
+      row!.negativeAdjustments.map((adjustment) => [
+        adjustment.reason,
+        adjustment.quantityBefore,
+        adjustment.quantityChange,
+        adjustment.quantityAfter,
+      ]),
+    ).toEqual([
       ['MANUAL', 3, -4, -1],
       ['SALE', -1, -2, -3],
     ]);
@@ -149,8 +140,13 @@ describe('filters, order and pagination', () => {
     ]);
     await sendTransfer(token, south.id, north.id, [{ itemId: items.axb.id, quantity: 3 }]);
     expectTypename(
-      (await t.run(vendorReturnMutation, { input: { shopId: north.id, vendor: 'Hatters', lines: [{ itemId: items.hat.id, quantity: 1 }] } }, token))
-        .vendorReturn,
+      (
+        await t.run(
+          vendorReturnMutation,
+          { input: { shopId: north.id, vendor: 'Hatters', lines: [{ itemId: items.hat.id, quantity: 1 }] } },
+          token,
+        )
+      ).vendorReturn,
       'VendorReturnPayload',
     );
     return { account, token, north, south, items };
@@ -269,49 +265,53 @@ describe('cost', () => {
       transformResult: async (args) => args.result,
     };
     // A second app on the suite's database whose Kysely counts every statement it compiles.
-    const counted = await buildApp(t.config, { database: { ...t.database.handle, db: t.db.withPlugin(counter) } });
-    try {
-      const account = await createAccount(t);
-      const token = account.adminToken;
-      const [shop, other] = [await createShop(t, token), await createShop(t, token)];
-      const cashier = await createEmployee(t, token, 'CASHIER');
-      const items = [];
-      for (let index = 0; index < 55; index++) items.push(await createItem(t, token, `N1-${String(index).padStart(3, '0')}`));
-      // Every row gets the same kinds of history: a sale by the cashier, a transfer out, a
-      // manual adjustment, and a transfer in transit to it.
-      await sell(t, cashier.token, shop.id, items.map((item, index) => ({ itemId: item.id, quantity: 1 + (index % 7) })));
-      await sendTransfer(token, shop.id, other.id, items.map((item) => ({ itemId: item.id, quantity: 1 })));
-      await sendTransfer(token, other.id, shop.id, items.map((item) => ({ itemId: item.id, quantity: 1 })));
-      for (const item of items.slice(0, 3)) await adjust(token, shop.id, item.id, -1);
+    const counted = await t.startInstance({ db: t.db.withPlugin(counter) });
+    const account = await createAccount(t);
+    const token = account.adminToken;
+    const [shop, other] = [await createShop(t, token), await createShop(t, token)];
+    const cashier = await createEmployee(t, token, 'CASHIER');
+    const items = [];
+    for (let index = 0; index < 55; index++) items.push(await createItem(t, token, `N1-${String(index).padStart(3, '0')}`));
+    // Every row gets the same kinds of history: a sale by the cashier, a transfer out, a
+    // manual adjustment, and a transfer in transit to it.
+    await sell(
+      t,
+      cashier.token,
+      shop.id,
+      items.map((item, index) => ({ itemId: item.id, quantity: 1 + (index % 7) })),
+    );
+    await sendTransfer(
+      token,
+      shop.id,
+      other.id,
+      items.map((item) => ({ itemId: item.id, quantity: 1 })),
+    );
+    await sendTransfer(
+      token,
+      other.id,
+      shop.id,
+      items.map((item) => ({ itemId: item.id, quantity: 1 })),
+    );
+    for (const item of items.slice(0, 3)) await adjust(token, shop.id, item.id, -1);
 
-      const yogaFetch = counted.yoga.fetch as unknown as (url: string, init?: RequestInit) => Promise<Response>;
-      const statementsFor = async (first: number) => {
-        const { print } = await import('graphql');
-        statements = 0;
-        const response = await yogaFetch('http://test/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: print(negativeReportQuery), variables: { shopId: shop.id, first } }),
-        });
-        const body = (await response.json()) as { data?: { negativeInventoryReport: { edges: { node: { negativeAdjustments: unknown[] } }[] } }; errors?: unknown };
-        expect(body.errors).toBeUndefined();
-        const edges = body.data!.negativeInventoryReport.edges;
-        expect(edges).toHaveLength(first);
-        return { statements, adjustments: edges.reduce((sum, edge) => sum + edge.node.negativeAdjustments.length, 0) };
-      };
-      // The first request also looks its token up; later ones find it in the caller cache.
-      await statementsFor(5);
-      const small = await statementsFor(5);
-      const large = await statementsFor(50);
-      expect(large.adjustments).toBeGreaterThan(small.adjustments * 5);
-      expect(small.statements).toBeGreaterThan(5);
-      expect(large.statements).toBe(small.statements);
-      // authenticate, shop filter, page, episodes, in transit, totals, then one batch each for
-      // items, shops, employees, sources (sales, transfers).
-      expect(large.statements).toBeLessThanOrEqual(14);
-    } finally {
-      await counted.stop();
-    }
+    const statementsFor = async (first: number) => {
+      statements = 0;
+      const body = await counted.execute(negativeReportQuery, { shopId: shop.id, first }, token);
+      expect(body.errors).toBeUndefined();
+      const edges = body.data!.negativeInventoryReport.edges;
+      expect(edges).toHaveLength(first);
+      return { statements, adjustments: edges.reduce((sum, edge) => sum + edge.node.negativeAdjustments.length, 0) };
+    };
+    // The first request also looks its token up; later ones find it in the caller cache.
+    await statementsFor(5);
+    const small = await statementsFor(5);
+    const large = await statementsFor(50);
+    expect(large.adjustments).toBeGreaterThan(small.adjustments * 5);
+    expect(small.statements).toBeGreaterThan(5);
+    expect(large.statements).toBe(small.statements);
+    // authenticate, shop filter, page, episodes, in transit, totals, then one batch each for
+    // items, shops, employees, sources (sales, transfers).
+    expect(large.statements).toBeLessThanOrEqual(14);
   });
 
   it('reads the negative rows through the partial index, not the catalogue', async () => {
@@ -328,12 +328,21 @@ describe('cost', () => {
     const itemIds = inserted.map((row) => `${row.id}`);
     const { encodeId } = await import('../src/node/global-id.js');
     for (let start = 0; start < itemIds.length; start += 500) {
-      await receive(t, token, shop.id, itemIds.slice(start, start + 500).map((id) => ({ itemId: encodeId('Item', id), quantity: 5 })));
+      await receive(
+        t,
+        token,
+        shop.id,
+        itemIds.slice(start, start + 500).map((id) => ({ itemId: encodeId('Item', id), quantity: 5 })),
+      );
     }
     await sell(t, token, shop.id, [{ itemId: encodeId('Item', itemIds[7]!), quantity: 6 }]);
     await t.db.executeQuery(CompiledQuery.raw('analyze'));
 
-    const query = pageNegativeRowsQuery(t.db, { accountId, shopId: null, search: null, reasons: null }, { after: null, limit: 51 }).compile();
+    const query = pageNegativeRowsQuery(
+      t.db,
+      { accountId, shopId: null, search: null, reasons: null },
+      { after: null, limit: 51 },
+    ).compile();
     const plan = await t.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
     const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
     // One of the partial indexes of negative rows (which one depends on the statistics), never a

@@ -3,13 +3,12 @@ import { print, type GraphQLFormattedError } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { sql } from 'kysely';
 import WebSocket from 'ws';
-import { alertCursor } from '../../src/alerts/alerts.schema.js';
+import { alertCursor } from '../../src/alerts/alerts.service.js';
 import type { DB } from '../../src/db/database.js';
 import { decodeId } from '../../src/node/global-id.js';
 import { graphql } from '../gql/index.js';
-import { expectTypename, type TestApp } from './harness.js';
+import { expectTypename, type GraphQLRunner, type TestApp } from './harness.js';
 import { receiveStockMutation, recordSaleMutation } from './inventory.js';
-import { postGraphQL } from './server-process.js';
 
 // Clients of the live alert stream over the two transports a client may use, and a way to raise
 // alerts on demand.
@@ -208,20 +207,18 @@ export async function waitForSubscribers(
   }
 }
 
-/** Runs an operation and returns its data, failing on GraphQL errors (t.run, or one over HTTP). */
-export type Runner = <Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, token: string) => Promise<Data>;
-
 /**
  * Sells one of each item at the shop (each at 0 goes to -1: one alert per item), then receives
- * one of each (back to 0, ready for the next round). Returns the sale's alerts.
+ * one of each (back to 0, ready for the next round), through `server` (a TestApp, in-process, or
+ * an httpRunner). Returns the sale's alerts.
  */
-export async function raiseAlerts(run: Runner, token: string, shopId: string, itemIds: readonly string[]) {
+export async function raiseAlerts(server: GraphQLRunner, token: string, shopId: string, itemIds: readonly string[]) {
   // Writes through yoga in-process on PGlite never wait on a socket: a loop of them would keep
   // the event loop from ever serving the server's sockets (the subscribers) without this.
   await new Promise((resolve) => setImmediate(resolve));
   const lines = itemIds.map((itemId) => ({ itemId, quantity: 1 }));
-  const sale = expectTypename((await run(recordSaleMutation, { input: { shopId, lines } }, token)).recordSale, 'RecordSalePayload');
-  expectTypename((await run(receiveStockMutation, { input: { shopId, lines } }, token)).receiveStock, 'ReceiveStockPayload');
+  const sale = expectTypename((await server.run(recordSaleMutation, { input: { shopId, lines } }, token)).recordSale, 'RecordSalePayload');
+  expectTypename((await server.run(receiveStockMutation, { input: { shopId, lines } }, token)).receiveStock, 'ReceiveStockPayload');
   return sale.alerts;
 }
 
@@ -247,22 +244,4 @@ export async function storedAlertCursors(db: DB, accountGlobalId: string, afterC
     order by alert.epoch, alert.xid, alert.adjustment_id
   `.execute(db);
   return rows.map(alertCursor);
-}
-
-/** Runs operations against a server process over real HTTP, failing on GraphQL errors. */
-export function remoteRunner(url: string): Runner {
-  return async (document, variables, token) => {
-    const result = await postGraphQL(url, document, variables, token);
-    if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result)}`);
-    return result.data;
-  };
-}
-
-/**
- * A server process seen as the fixtures see an app: they only ever call run(), so accounts,
- * shops and items are made exactly as for an in-process app, over HTTP instead.
- */
-export function remoteTestApp(url: string): TestApp {
-  const run = remoteRunner(url);
-  return { run: (document, variables, token) => run(document, variables, token ?? '') } as Pick<TestApp, 'run'> as TestApp;
 }

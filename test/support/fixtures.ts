@@ -3,17 +3,29 @@ import { graphql } from '../gql/index.js';
 import type { EmployeeRole } from '../gql/graphql.js';
 import { expectTypename, operatorToken, type GraphQLRunner } from './harness.js';
 
-// Fixtures go through the public API, so they are built exactly as a client would build them.
+// Fixtures go through the public API, so they are built exactly as a client would build them. Their
+// operations, and the other account, sign-in and API-key operations, serve the tests as well.
 
 export const createAccountMutation = graphql(`
   mutation FixtureCreateAccount($input: CreateAccountInput!) {
     createAccount(input: $input) {
       __typename
       ... on CreateAccountPayload {
-        account { id name legacy }
-        admin { id email role }
+        account {
+          id
+          name
+          legacy
+        }
+        admin {
+          id
+          email
+          role
+        }
       }
-      ... on ValidationError { message field }
+      ... on ValidationError {
+        message
+        field
+      }
     }
   }
 `);
@@ -24,51 +36,122 @@ export const signInMutation = graphql(`
       __typename
       ... on SignInPayload {
         token
-        employee { id role }
-        session { negativeInventoryEnabled settingsOutdated createdAt expiresAt }
+        employee {
+          id
+          role
+        }
+        session {
+          negativeInventoryEnabled
+          settingsOutdated
+          createdAt
+          expiresAt
+        }
       }
-      ... on InvalidCredentialsError { message }
+      ... on InvalidCredentialsError {
+        message
+      }
     }
   }
 `);
 
-const createEmployeeMutation = graphql(`
+export const createEmployeeMutation = graphql(`
   mutation FixtureCreateEmployee($input: CreateEmployeeInput!) {
     createEmployee(input: $input) {
       __typename
-      ... on CreateEmployeePayload { employee { id } }
-      ... on ValidationError { message field }
+      ... on CreateEmployeePayload {
+        employee {
+          id
+        }
+      }
+      ... on ValidationError {
+        message
+        field
+      }
     }
   }
 `);
 
-const createShopMutation = graphql(`
+export const createShopMutation = graphql(`
   mutation FixtureCreateShop($input: CreateShopInput!) {
     createShop(input: $input) {
       __typename
-      ... on CreateShopPayload { shop { id name } }
-      ... on ValidationError { message field }
+      ... on CreateShopPayload {
+        shop {
+          id
+          name
+        }
+      }
+      ... on ValidationError {
+        message
+        field
+      }
     }
   }
 `);
 
-const createItemMutation = graphql(`
+export const createItemMutation = graphql(`
   mutation FixtureCreateItem($input: CreateItemInput!) {
     createItem(input: $input) {
       __typename
-      ... on CreateItemPayload { item { id sku name } }
-      ... on ValidationError { message field }
+      ... on CreateItemPayload {
+        item {
+          id
+          sku
+          name
+        }
+      }
+      ... on ValidationError {
+        message
+        field
+      }
     }
   }
 `);
 
-const createApiKeyMutation = graphql(`
+export const createApiKeyMutation = graphql(`
   mutation FixtureCreateApiKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       __typename
-      ... on CreateApiKeyPayload { token apiKey { id name } }
-      ... on ValidationError { message field }
+      ... on CreateApiKeyPayload {
+        token
+        apiKey {
+          id
+          name
+          createdAt
+          lastUsedAt
+          revokedAt
+        }
+      }
+      ... on ValidationError {
+        message
+        field
+      }
     }
+  }
+`);
+
+export const revokeApiKeyMutation = graphql(`
+  mutation RevokeApiKey($input: RevokeApiKeyInput!) {
+    revokeApiKey(input: $input) {
+      __typename
+      ... on RevokeApiKeyPayload {
+        apiKey {
+          id
+          name
+          revokedAt
+        }
+      }
+      ... on NotFoundError {
+        message
+        id
+      }
+    }
+  }
+`);
+
+export const signOutMutation = graphql(`
+  mutation SignOut {
+    signOut
   }
 `);
 
@@ -121,11 +204,7 @@ export async function createEmployee(
   role: EmployeeRole,
 ): Promise<{ employeeId: string; email: string; token: string }> {
   const email = uniqueEmail(role.toLowerCase());
-  const result = await t.run(
-    createEmployeeMutation,
-    { input: { name: `${role} person`, email, password, role } },
-    adminToken,
-  );
+  const result = await t.run(createEmployeeMutation, { input: { name: `${role} person`, email, password, role } }, adminToken);
   const employeeId = expectTypename(result.createEmployee, 'CreateEmployeePayload').employee.id;
   return { employeeId, email, token: await signIn(t, email) };
 }

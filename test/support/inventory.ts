@@ -8,8 +8,13 @@ import { graphql } from '../gql/index.js';
 
 export const levelFields = graphql(`
   fragment LevelFields on InventoryLevel {
-    item { id sku }
-    shop { id }
+    item {
+      id
+      sku
+    }
+    shop {
+      id
+    }
     quantityOnHand
     sellableQuantity
     updatedAt
@@ -20,12 +25,19 @@ export const alertFields = graphql(`
   fragment AlertFields on NegativeInventoryAlert {
     id
     cursor
-    item { id }
-    shop { id }
+    item {
+      id
+    }
+    shop {
+      id
+    }
     quantityBefore
     quantityAfter
     reason
-    adjustment { id quantityAfter }
+    adjustment {
+      id
+      quantityAfter
+    }
     occurredAt
   }
 `);
@@ -34,10 +46,23 @@ export const errorFields = graphql(`
   fragment ErrorFields on Error {
     __typename
     message
-    ... on ValidationError { field }
-    ... on NotFoundError { id }
+    ... on ValidationError {
+      field
+    }
+    ... on NotFoundError {
+      id
+    }
     ... on InsufficientInventoryError {
-      shortages { item { id } shop { id } requested available }
+      shortages {
+        item {
+          id
+        }
+        shop {
+          id
+        }
+        requested
+        available
+      }
     }
   }
 `);
@@ -47,9 +72,28 @@ export const recordSaleMutation = graphql(`
     recordSale(input: $input) {
       __typename
       ... on RecordSalePayload {
-        sale { id shop { id } employee { id } lines { item { id } quantity } createdAt }
-        levels { ...LevelFields }
-        alerts { ...AlertFields }
+        sale {
+          id
+          shop {
+            id
+          }
+          employee {
+            id
+          }
+          lines {
+            item {
+              id
+            }
+            quantity
+          }
+          createdAt
+        }
+        levels {
+          ...LevelFields
+        }
+        alerts {
+          ...AlertFields
+        }
       }
       ...ErrorFields
     }
@@ -61,8 +105,22 @@ export const receiveStockMutation = graphql(`
     receiveStock(input: $input) {
       __typename
       ... on ReceiveStockPayload {
-        levels { ...LevelFields }
-        adjustments { id reason quantityChange quantityBefore quantityAfter source { id } employee { id } }
+        levels {
+          ...LevelFields
+        }
+        adjustments {
+          id
+          reason
+          quantityChange
+          quantityBefore
+          quantityAfter
+          source {
+            id
+          }
+          employee {
+            id
+          }
+        }
       }
       ...ErrorFields
     }
@@ -74,9 +132,23 @@ export const adjustInventoryMutation = graphql(`
     adjustInventory(input: $input) {
       __typename
       ... on AdjustInventoryPayload {
-        level { ...LevelFields }
-        adjustment { id reason quantityChange quantityBefore quantityAfter note source { id } }
-        alerts { ...AlertFields }
+        level {
+          ...LevelFields
+        }
+        adjustment {
+          id
+          reason
+          quantityChange
+          quantityBefore
+          quantityAfter
+          note
+          source {
+            id
+          }
+        }
+        alerts {
+          ...AlertFields
+        }
       }
       ...ErrorFields
     }
@@ -88,9 +160,30 @@ export const sendTransferMutation = graphql(`
     sendTransfer(input: $input) {
       __typename
       ... on SendTransferPayload {
-        transfer { id status fromShop { id } toShop { id } lines { item { id } quantity } sentAt receivedAt }
-        levels { ...LevelFields }
-        alerts { ...AlertFields }
+        transfer {
+          id
+          status
+          fromShop {
+            id
+          }
+          toShop {
+            id
+          }
+          lines {
+            item {
+              id
+            }
+            quantity
+          }
+          sentAt
+          receivedAt
+        }
+        levels {
+          ...LevelFields
+        }
+        alerts {
+          ...AlertFields
+        }
       }
       ...ErrorFields
     }
@@ -102,8 +195,14 @@ export const receiveTransferMutation = graphql(`
     receiveTransfer(input: $input) {
       __typename
       ... on ReceiveTransferPayload {
-        transfer { id status receivedAt }
-        levels { ...LevelFields }
+        transfer {
+          id
+          status
+          receivedAt
+        }
+        levels {
+          ...LevelFields
+        }
       }
       ...ErrorFields
     }
@@ -115,9 +214,26 @@ export const vendorReturnMutation = graphql(`
     vendorReturn(input: $input) {
       __typename
       ... on VendorReturnPayload {
-        vendorReturn { id vendor shop { id } lines { item { id } quantity } createdAt }
-        levels { ...LevelFields }
-        alerts { ...AlertFields }
+        vendorReturn {
+          id
+          vendor
+          shop {
+            id
+          }
+          lines {
+            item {
+              id
+            }
+            quantity
+          }
+          createdAt
+        }
+        levels {
+          ...LevelFields
+        }
+        alerts {
+          ...AlertFields
+        }
       }
       ...ErrorFields
     }
@@ -129,11 +245,22 @@ export const setOptionalModuleMutation = graphql(`
     setOptionalModule(input: $input) {
       __typename
       ... on SetOptionalModulePayload {
-        setting { module enabled locked updatedAt }
+        setting {
+          module
+          enabled
+          locked
+          updatedAt
+        }
         sessionsToRefresh
       }
-      ... on NegativeInventoryOutstandingError { message negativeItemCount }
-      ... on ModuleLockedError { message module }
+      ... on NegativeInventoryOutstandingError {
+        message
+        negativeItemCount
+      }
+      ... on ModuleLockedError {
+        message
+        module
+      }
     }
   }
 `);
@@ -142,7 +269,9 @@ export const itemInventoryQuery = graphql(`
   query ItemInventory($id: ID!) {
     node(id: $id) {
       ... on Item {
-        inventory { ...LevelFields }
+        inventory {
+          ...LevelFields
+        }
       }
     }
   }
@@ -185,7 +314,9 @@ export async function expectLedgerInvariant(db: DB): Promise<void> {
 export async function writeCounts(db: DB, accountGlobalId: string) {
   const accountId = decodeId(accountGlobalId, 'Account');
   if (!accountId) throw new Error(`not an account id: ${accountGlobalId}`);
-  const count = async (table: 'inventory_adjustments' | 'sales' | 'transfers' | 'vendor_returns' | 'negative_inventory_alerts' | 'idempotency_keys') =>
+  const count = async (
+    table: 'inventory_adjustments' | 'sales' | 'transfers' | 'vendor_returns' | 'negative_inventory_alerts' | 'idempotency_keys',
+  ) =>
     Number(
       (
         await db

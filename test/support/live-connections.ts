@@ -1,6 +1,8 @@
 import { createClient, type Client } from 'graphql-ws';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
-import { webSocketUrl } from './alerts.js';
+import { connectWs, waitForSubscribers, webSocketUrl, type Stream } from './alerts.js';
+import type { TestApp } from './harness.js';
 
 // graphql-ws connections as a test watches them: when the server acknowledged them, and how and
 // when it closed them.
@@ -101,4 +103,38 @@ export function runOnSocket(
       },
     );
   });
+}
+
+/**
+ * The live connections a file's tests open (to t's server unless given another URL), closed after
+ * each test, which then waits until t's server has no subscription left: the next test starts
+ * from none.
+ */
+export function useLiveClients(t: TestApp) {
+  const clients: Client[] = [];
+  const streams: Stream<unknown>[] = [];
+  afterEach(async () => {
+    for (const stream of streams.splice(0)) stream.close();
+    await Promise.all(clients.splice(0).map((client) => client.dispose()));
+    await waitForSubscribers(t, 0, { exactly: true });
+  });
+  return {
+    /** A graphql-ws client (connectWs: it connects with its first subscription, never retries). */
+    ws(token: string | null, url = t.url): Client {
+      const client = connectWs(url, token);
+      clients.push(client);
+      return client;
+    },
+    /** A graphql-ws connection that connects at once and records its close (watchedSocket). */
+    socket(token: string | null, options: { url?: string; headers?: Record<string, string> } = {}): WatchedSocket {
+      const watched = watchedSocket(options.url ?? t.url, token, options.headers);
+      clients.push(watched.client);
+      return watched;
+    },
+    /** A subscription (over graphql-ws or SSE) to end after the test. */
+    track<S extends Stream<unknown>>(stream: S): S {
+      streams.push(stream);
+      return stream;
+    },
+  };
 }

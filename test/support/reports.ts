@@ -11,8 +11,13 @@ import { receiveStockMutation, recordSaleMutation } from './inventory.js';
 export const adjustmentFields = graphql(`
   fragment ReportAdjustmentFields on InventoryAdjustment {
     id
-    item { id sku }
-    shop { id }
+    item {
+      id
+      sku
+    }
+    shop {
+      id
+    }
     quantityChange
     quantityBefore
     quantityAfter
@@ -21,7 +26,10 @@ export const adjustmentFields = graphql(`
       __typename
       id
     }
-    employee { id name }
+    employee {
+      id
+      name
+    }
     note
     createdAt
   }
@@ -33,17 +41,31 @@ export const negativeReportQuery = graphql(`
       totalCount
       totalNegativeUnits
       generatedAt
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
       edges {
         cursor
         node {
-          item { id sku name }
-          shop { id name }
+          item {
+            id
+            sku
+            name
+          }
+          shop {
+            id
+            name
+          }
           quantityOnHand
           wentNegativeAt
           reason
           inTransitQuantity
-          negativeAdjustments { ...ReportAdjustmentFields }
+          negativeAdjustments {
+            ...ReportAdjustmentFields
+          }
         }
       }
     }
@@ -53,10 +75,17 @@ export const negativeReportQuery = graphql(`
 export const ledgerQuery = graphql(`
   query Ledger($filter: InventoryAdjustmentFilter, $first: Int, $after: String) {
     inventoryAdjustments(filter: $filter, first: $first, after: $after) {
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
       edges {
         cursor
-        node { ...ReportAdjustmentFields }
+        node {
+          ...ReportAdjustmentFields
+        }
       }
     }
   }
@@ -67,8 +96,15 @@ export const countFields = graphql(`
     id
     name
     status
-    shop { id }
-    lines { item { id } countedQuantity }
+    shop {
+      id
+    }
+    lines {
+      item {
+        id
+      }
+      countedQuantity
+    }
     createdAt
     reconciledAt
   }
@@ -78,9 +114,19 @@ export const startCountMutation = graphql(`
   mutation StartCount($input: StartInventoryCountInput!) {
     startInventoryCount(input: $input) {
       __typename
-      ... on StartInventoryCountPayload { count { ...CountFields } }
-      ... on ValidationError { message field }
-      ... on NotFoundError { message id }
+      ... on StartInventoryCountPayload {
+        count {
+          ...CountFields
+        }
+      }
+      ... on ValidationError {
+        message
+        field
+      }
+      ... on NotFoundError {
+        message
+        id
+      }
     }
   }
 `);
@@ -89,10 +135,22 @@ export const recordCountMutation = graphql(`
   mutation RecordCount($input: RecordInventoryCountInput!) {
     recordInventoryCount(input: $input) {
       __typename
-      ... on RecordInventoryCountPayload { count { ...CountFields } }
-      ... on ValidationError { message field }
-      ... on NotFoundError { message id }
-      ... on InventoryCountClosedError { message }
+      ... on RecordInventoryCountPayload {
+        count {
+          ...CountFields
+        }
+      }
+      ... on ValidationError {
+        message
+        field
+      }
+      ... on NotFoundError {
+        message
+        id
+      }
+      ... on InventoryCountClosedError {
+        message
+      }
     }
   }
 `);
@@ -102,11 +160,20 @@ export const reconcileCountMutation = graphql(`
     reconcileInventoryCount(input: $input) {
       __typename
       ... on ReconcileInventoryCountPayload {
-        count { ...CountFields }
-        adjustments { ...ReportAdjustmentFields }
+        count {
+          ...CountFields
+        }
+        adjustments {
+          ...ReportAdjustmentFields
+        }
       }
-      ... on NotFoundError { message id }
-      ... on InventoryCountClosedError { message }
+      ... on NotFoundError {
+        message
+        id
+      }
+      ... on InventoryCountClosedError {
+        message
+      }
     }
   }
 `);
@@ -116,7 +183,13 @@ export type ReportResult = Awaited<ReturnType<typeof fetchReport>>;
 export async function fetchReport(
   t: TestApp,
   token: string,
-  variables: { shopId?: string; search?: string; reasons?: ('SALE' | 'TRANSFER_OUT' | 'VENDOR_RETURN' | 'MANUAL' | 'INVENTORY_COUNT' | 'RECEIVING' | 'TRANSFER_IN')[]; first?: number; after?: string } = {},
+  variables: {
+    shopId?: string;
+    search?: string;
+    reasons?: ('SALE' | 'TRANSFER_OUT' | 'VENDOR_RETURN' | 'MANUAL' | 'INVENTORY_COUNT' | 'RECEIVING' | 'TRANSFER_IN')[];
+    first?: number;
+    after?: string;
+  } = {},
 ) {
   return (await t.run(negativeReportQuery, variables, token)).negativeInventoryReport;
 }

@@ -1,12 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
-import type { GraphQLResponse } from './harness.js';
+import { buildServer } from '../../scripts/build.js';
 
-// The server as `npm start` runs it: a separate process, reached over real HTTP.
+// The server as a separate process, reached over real HTTP. Which code it runs:
+// - by default the source, through tsx (as `npm run dev`): these tests are about what the server
+//   does, and source can't be stale;
+// - `npm start`'s compiled entry when given a build from buildCompiledServer(), which the test
+//   makes fresh from the sources in its own setup (test/npm-start.test.ts). Never the
+//   repository's dist/: that may be older than the sources, or being rebuilt by an `npm start`.
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -50,7 +56,8 @@ export interface ServerProcess {
   waitForOutput(pattern: RegExp, timeoutMs?: number, stream?: 'stdout' | 'stderr'): Promise<RegExpMatchArray>;
   /**
    * Sends the signal to the server itself (the node process running src/main.ts, whose pid its
-   * log lines carry) and resolves with npx's exit code and how long the exit took.
+   * log lines carry) and resolves with npx's (or the compiled server's) exit code and how long the
+   * exit took.
    *
    * Not to npx: `npm exec` runs the bin through `sh -c`, which dies on SIGTERM without passing it
    * on, orphaning the server. Process managers signal the whole process group (as Ctrl-C does)
@@ -61,9 +68,30 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-/** `npx tsx src/main.ts` from the repository root, with exactly the given server variables. */
-export function startServerProcess(variables: Record<string, string>): ServerProcess {
-  const child = spawn('npx', ['tsx', 'src/main.ts'], {
+export interface CompiledServer {
+  /** The build's src/main.js, as `npm start` runs dist/src/main.js. */
+  entry: string;
+  /** The build's folder, laid out as dist/ (scripts/build.ts). */
+  folder: string;
+  remove(): Promise<void>;
+}
+
+/** The compiled server, built as `npm run build` does, into a temporary folder of its own. */
+export async function buildCompiledServer(): Promise<CompiledServer> {
+  const folder = await mkdtemp(join(tmpdir(), 'negative-inventory-build-'));
+  await buildServer(folder);
+  // The packages left out of the bundles (scripts/build.ts) are found from the build's folder up.
+  await symlink(join(repoRoot, 'node_modules'), join(folder, 'node_modules'), 'dir');
+  return { entry: join(folder, 'src', 'main.js'), folder, remove: () => rm(folder, { recursive: true, force: true }) };
+}
+
+/**
+ * From the repository root, with exactly the given server variables: `npx tsx src/main.ts`, or with
+ * `compiled`, its entry run by node as package.json's start script runs dist/src/main.js.
+ */
+export function startServerProcess(variables: Record<string, string>, compiled?: CompiledServer): ServerProcess {
+  const [command, args] = compiled ? [process.execPath, ['--enable-source-maps', compiled.entry]] : ['npx', ['tsx', 'src/main.ts']];
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env: serverEnvironment(variables),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,7 +117,9 @@ export function startServerProcess(variables: Record<string, string>): ServerPro
         const match = (stream === 'stdout' ? stdout : stderr).match(pattern);
         if (match) return match;
         if (hasExited || Date.now() > deadline) {
-          throw new Error(`server ${hasExited ? 'exited' : 'timed out'} before printing ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+          throw new Error(
+            `server ${hasExited ? 'exited' : 'timed out'} before printing ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -111,23 +141,4 @@ export function startServerProcess(variables: Record<string, string>): ServerPro
       await exited;
     },
   };
-}
-
-/** One GraphQL request over real HTTP. */
-export async function postGraphQL<Data, Variables>(
-  url: string,
-  document: TypedDocumentNode<Data, Variables>,
-  variables: Variables,
-  token?: string,
-): Promise<GraphQLResponse<Data>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query: print(document), variables }),
-  });
-  return (await response.json()) as GraphQLResponse<Data>;
 }

@@ -1,4 +1,12 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import type { Logger } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
+import { buildApp, type App } from '../../src/app.js';
+import type { DatabaseConfig } from '../../src/config/config.js';
+import { openDatabase } from '../../src/db/database.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { testConfig } from './harness.js';
+import { freePort } from './server-process.js';
 
 /**
  * A TCP proxy in front of PostgreSQL that a test can take down and bring back, to play a database
@@ -16,11 +24,8 @@ export class TcpProxy {
   ) {}
 
   static async start(target: { host: string; port: number }): Promise<TcpProxy> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const proxy = new TcpProxy(port, target);
+    // A port of its own that stays the same: down() and up() play the same database going away and back.
+    const proxy = new TcpProxy(await freePort(), target);
     await proxy.up();
     return proxy;
   }
@@ -76,4 +81,43 @@ export class TcpProxy {
     socket.on('close', () => this.#sockets.delete(socket));
     socket.on('error', () => socket.destroy());
   }
+}
+
+export interface ProxiedServer {
+  /** A fresh PostgreSQL database; its `url` reaches it directly. */
+  database: TestDatabase;
+  /** Between the server and the database. */
+  proxy: TcpProxy;
+  /** A server whose every connection to the database goes through the proxy. */
+  app: App;
+  url: string;
+}
+
+type PostgresConfig = Extract<DatabaseConfig, { kind: 'postgres' }>;
+
+/**
+ * The setup of a file that takes the database away from a server (PostgreSQL only): made in
+ * beforeAll, stopped in afterAll. The server has a pool of 5 and the given timeouts.
+ */
+export function useProxiedServer(options: { timeouts?: PostgresConfig['timeouts']; logger?: Logger } = {}): ProxiedServer {
+  const server = {} as ProxiedServer;
+  beforeAll(async () => {
+    server.database = await createTestDatabase();
+    const target = new URL(server.database.url!);
+    server.proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
+    const proxied = new URL(server.database.url!);
+    proxied.host = `127.0.0.1:${server.proxy.port}`;
+    const database: PostgresConfig = { kind: 'postgres', url: proxied.toString(), poolSize: 5, timeouts: options.timeouts };
+    const logger = options.logger ? { logger: options.logger } : {};
+    server.app = await buildApp({ ...testConfig(), database }, { database: await openDatabase(database), ...logger });
+    server.url = (await server.app.start()).url;
+  });
+  afterAll(async () => {
+    server.proxy?.restore();
+    await server.app?.stop();
+    await server.app?.database.db.destroy();
+    await server.proxy?.down();
+    await server.database?.drop();
+  });
+  return server;
 }

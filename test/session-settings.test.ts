@@ -1,25 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeId } from '../src/node/global-id.js';
 import { graphql } from './gql/index.js';
 import { createAccount, signIn } from './support/fixtures.js';
-import { createTestApp, type TestApp } from './support/harness.js';
+import { useTestApp } from './support/harness.js';
 
 const sessionQuery = graphql(`
   query FoundationSessionsSession {
     viewer {
-      account { optionalModules { module enabled } }
-      session { negativeInventoryEnabled settingsOutdated }
+      account {
+        optionalModules {
+          module
+          enabled
+        }
+      }
+      session {
+        negativeInventoryEnabled
+        settingsOutdated
+      }
     }
   }
 `);
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 /** Changes the account's setting behind the API's back, as another server instance would. */
 async function setNegativeInventory(accountGlobalId: string, enabled: boolean) {

@@ -1,16 +1,13 @@
-import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
-import type { AppConfig } from '../src/config/config.js';
-import { openDatabase } from '../src/db/database.js';
 import { graphql } from './gql/index.js';
 import { alertsSubscription, subscribeWs } from './support/alerts.js';
-import { backend, createTestDatabase, type TestDatabase } from './support/database.js';
-import { createAccount, signIn, type TestAccount } from './support/fixtures.js';
-import { httpRunner, testConfig } from './support/harness.js';
+import { backend } from './support/database.js';
+import { createAccount, signIn, signOutMutation, type TestAccount } from './support/fixtures.js';
+import { httpRunner, postGraphQL, testConfig } from './support/harness.js';
 import { captureLogs } from './support/log-capture.js';
 import { watchedSocket, type WatchedSocket } from './support/live-connections.js';
-import { TcpProxy } from './support/tcp-proxy.js';
+import { useProxiedServer } from './support/tcp-proxy.js';
 
 // A database that stops answering without closing or refusing anything (a network dropping
 // packets, a host that died): the server reaches PostgreSQL through a proxy the test turns into a
@@ -19,20 +16,18 @@ import { TcpProxy } from './support/tcp-proxy.js';
 // has no network to lose.
 
 const shopsQuery = graphql(`
-  query DeadPeerShops { shops { id } }
-`);
-
-const signOutMutation = graphql(`
-  mutation DeadPeerSignOut { signOut }
+  query DeadPeerShops {
+    shops {
+      id
+    }
+  }
 `);
 
 describe.skipIf(backend !== 'postgres')('a database that drops packets', () => {
   const logs = captureLogs();
-  let database: TestDatabase;
-  let proxy: TcpProxy;
-  /** Through the proxy. */
-  let app: App;
-  let url: string;
+  /** Through the proxy. Short timeouts, so that the test is: a statement gets no answer for 2 s + 1 s, a connection 1.5 s. */
+  const timeouts = { statementMs: 2_000, idleInTransactionMs: 10_000, connectMs: 1_500 };
+  const server = useProxiedServer({ timeouts, logger: logs.logger });
   /** Straight to the database: the rest of the world, which goes on meanwhile. */
   let direct: App;
   let directUrl: string;
@@ -40,62 +35,32 @@ describe.skipIf(backend !== 'postgres')('a database that drops packets', () => {
   const sockets: WatchedSocket[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const target = new URL(database.url!);
-    proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
-    const proxied = new URL(database.url!);
-    proxied.host = `127.0.0.1:${proxy.port}`;
-    const config: AppConfig = {
-      ...testConfig(),
-      database: {
-        kind: 'postgres',
-        url: proxied.toString(),
-        poolSize: 5,
-        // Short, so that the test is: a statement gets no answer for 2 s + 1 s, a connection 1.5 s.
-        timeouts: { statementMs: 2_000, idleInTransactionMs: 10_000, connectMs: 1_500 },
-      },
-    };
-    app = await buildApp(config, { database: await openDatabase(config.database), logger: logs.logger });
-    ({ url } = await app.start());
-    direct = await buildApp({ ...testConfig(), database: { kind: 'postgres', url: database.url!, poolSize: 3 } }, { database: database.handle });
+    const database = { kind: 'postgres' as const, url: server.database.url!, poolSize: 3 };
+    direct = await buildApp({ ...testConfig(), database }, { database: server.database.handle });
     ({ url: directUrl } = await direct.start());
-    account = await createAccount(httpRunner(url));
+    account = await createAccount(httpRunner(server.url));
   });
   afterAll(async () => {
-    proxy?.restore();
     await Promise.all(sockets.map((socket) => socket.client.dispose()));
-    await app?.stop();
-    await app?.database.db.destroy();
     await direct?.stop();
-    await proxy?.down();
-    await database?.drop();
   });
 
   const logged = (message: string) => logs.lines().filter((line) => line['msg'] === message);
 
-  const query = async (token: string) => {
-    const startedAt = performance.now();
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: print(shopsQuery) }),
-    });
-    const body = (await response.json()) as { errors?: { message: string; extensions: { code: string } }[] };
-    return { status: response.status, body, ms: performance.now() - startedAt };
-  };
+  const query = (token: string) => postGraphQL(server.url, shopsQuery, {}, { token });
 
   it('the LISTEN connection notices within seconds, reconnects when it can, and catches up on the sign-outs it missed', async () => {
     // A second session with a live subscription on the proxied instance (its socket is to that
     // instance's HTTP port, not through the proxy).
-    const leaving = await signIn(httpRunner(url), account.adminEmail);
-    const socket = watchedSocket(url, leaving);
+    const leaving = await signIn(httpRunner(server.url), account.adminEmail);
+    const socket = watchedSocket(server.url, leaving);
     sockets.push(socket);
     await socket.connected;
     subscribeWs(socket.client, alertsSubscription, {});
-    await expect.poll(() => app.alerts.subscriberCount).toBe(1);
+    await expect.poll(() => server.app.alerts.subscriberCount).toBe(1);
 
     const blackHoledAt = performance.now();
-    proxy.blackHole();
+    server.proxy.blackHole();
     // Nothing was closed or refused: only the ping (every 5 s, 3 s to answer) can tell.
     await expect.poll(() => logged('the LISTEN connection was lost; reconnecting').length, { timeout: 12_000, interval: 100 }).toBe(1);
     expect(performance.now() - blackHoledAt).toBeLessThan(10_000);
@@ -107,8 +72,10 @@ describe.skipIf(backend !== 'postgres')('a database that drops packets', () => {
     expect(socket.closedWith()).toBeNull();
 
     // ...until the listener is back: it looks the open tokens up again and closes the signed-out one.
-    proxy.restore();
-    await expect.poll(() => logged('the LISTEN connection is back; resyncing subscribers').length, { timeout: 15_000, interval: 100 }).toBe(1);
+    server.proxy.restore();
+    await expect
+      .poll(() => logged('the LISTEN connection is back; resyncing subscribers').length, { timeout: 15_000, interval: 100 })
+      .toBe(1);
     expect(await socket.closed).toMatchObject({ code: 4403, reason: 'Forbidden: token no longer valid' });
   });
 
@@ -116,7 +83,7 @@ describe.skipIf(backend !== 'postgres')('a database that drops packets', () => {
     const token = account.adminToken;
     await expect.poll(async () => (await query(token)).status, { timeout: 10_000 }).toBe(200);
 
-    proxy.blackHole();
+    server.proxy.blackHole();
     // In parallel: some on pooled connections opened before (no answer to their statement), some
     // on new ones (no answer to the startup message).
     const during = await Promise.all(Array.from({ length: 8 }, () => query(token)));
@@ -128,10 +95,10 @@ describe.skipIf(backend !== 'postgres')('a database that drops packets', () => {
       });
       expect(result.ms).toBeLessThan(5_000);
     }
-    expect((await fetch(new URL('/ready', url))).status).toBe(503);
+    expect((await fetch(new URL('/ready', server.url))).status).toBe(503);
 
-    proxy.restore();
+    server.proxy.restore();
     await expect.poll(async () => (await query(token)).status, { timeout: 15_000, interval: 200 }).toBe(200);
-    await expect.poll(async () => (await fetch(new URL('/ready', url))).status, { timeout: 10_000 }).toBe(200);
+    await expect.poll(async () => (await fetch(new URL('/ready', server.url))).status, { timeout: 10_000 }).toBe(200);
   });
 });

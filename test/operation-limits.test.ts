@@ -1,39 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createItem, type TestAccount } from './support/fixtures.js';
-import { createTestApp, type TestApp } from './support/harness.js';
+import { postGraphQL, useTestApp } from './support/harness.js';
 
 // Each limit is set low here so a modest operation crosses it; the defaults are in the README.
-let t: TestApp;
+const t = useTestApp({
+  env: {
+    GRAPHQL_MAX_DEPTH: '8',
+    GRAPHQL_MAX_ALIASES: '3',
+    GRAPHQL_MAX_TOKENS: '400',
+    GRAPHQL_MAX_COST: '5000',
+    GRAPHQL_MAX_DIRECTIVES: '4',
+    MAX_BODY_BYTES: '8192',
+  },
+});
 let account: TestAccount;
 beforeAll(async () => {
-  t = await createTestApp({
-    env: {
-      GRAPHQL_MAX_DEPTH: '8',
-      GRAPHQL_MAX_ALIASES: '3',
-      GRAPHQL_MAX_TOKENS: '400',
-      GRAPHQL_MAX_COST: '5000',
-      GRAPHQL_MAX_DIRECTIVES: '4',
-      MAX_BODY_BYTES: '8192',
-    },
-  });
   account = await createAccount(t);
   await createItem(t, account.adminToken);
 });
-afterAll(async () => {
-  await t?.close();
-});
 
-async function post(query: string, variables: Record<string, unknown> = {}) {
-  const response = await t.fetch('/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      authorization: `Bearer ${account.adminToken}`,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+/** Sent as text: these are operations no typed document would hold. */
+function post(query: string, variables: Record<string, unknown> = {}) {
+  return postGraphQL('/graphql', query, variables, { token: account.adminToken, fetch: t.fetch });
 }
 
 function expectRefused(result: Awaited<ReturnType<typeof post>>, pattern: RegExp) {
@@ -51,7 +39,8 @@ describe('operation limits', () => {
   });
 
   it('refuses an operation nested too deeply', async () => {
-    const deep = '{ items { edges { node { inventory { item { inventory { item { inventory { item { inventory { shop { name } } } } } } } } } } } }';
+    const deep =
+      '{ items { edges { node { inventory { item { inventory { item { inventory { item { inventory { shop { name } } } } } } } } } } } }';
     expectRefused(await post(deep), /depth/i);
   });
 
@@ -71,22 +60,32 @@ describe('operation limits', () => {
   });
 
   it('refuses too many directives', async () => {
-    expectRefused(await post('{ shops @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) { id } }'), /directive/i);
+    expectRefused(
+      await post('{ shops @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) { id } }'),
+      /directive/i,
+    );
   });
 
   it('bounds introspection: graphql-js limits nested lists of types, the depth limit counts __type', async () => {
     // Fields of the types of fields of the types of fields: graphql-js's MaxIntrospectionDepthRule.
-    expectRefused(await post('{ __type(name: "Item") { fields { type { fields { type { fields { name } } } } } } }'), /introspection depth/i);
+    expectRefused(
+      await post('{ __type(name: "Item") { fields { type { fields { type { fields { name } } } } } } }'),
+      /introspection depth/i,
+    );
     expectRefused(await post('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }'), /introspection depth/i);
     expectRefused(await post('{ __schema { types { interfaces { possibleTypes { fields { name } } } } } }'), /introspection depth/i);
     // Only __schema is left out of the depth limit: __type is counted like any field.
-    const ofTypes = '{ __type(name: "Item") { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } }';
+    const ofTypes =
+      '{ __type(name: "Item") { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } }';
     expectRefused(await post(ofTypes), /depth/i);
     // Introspection beside data doesn't hide the data's cost.
-    const amplified = 'query($n: Int) { __schema { queryType { name } } items(first: $n) { edges { node { inventory { item { inventory { quantityOnHand } } } } } } }';
+    const amplified =
+      'query($n: Int) { __schema { queryType { name } } items(first: $n) { edges { node { inventory { item { inventory { quantityOnHand } } } } } } }';
     expectRefused(await post(amplified, { n: 500 }), /cost/i);
     // What introspection may still ask for is bounded by the size of the schema (about 24 KB here).
-    const widest = await post('{ __schema { types { name fields { name args { name type { name inputFields { name } } } type { name fields { name } } } } } }');
+    const widest = await post(
+      '{ __schema { types { name fields { name args { name type { name inputFields { name } } } type { name fields { name } } } } } }',
+    );
     expect(widest.status).toBe(200);
     expect(JSON.stringify(widest.body).length).toBeLessThan(200_000);
   });

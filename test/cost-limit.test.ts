@@ -1,11 +1,9 @@
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
-import type { Client } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { connectWs, raiseAlerts, subscribeSse, subscribeWs, waitForSubscribers, type Runner, type Stream, type StreamResult } from './support/alerts.js';
+import { raiseAlerts, subscribeSse, subscribeWs, waitForSubscribers, type Stream, type StreamResult } from './support/alerts.js';
 import { createAccount, createApiKey, createItem, createShop, type TestAccount } from './support/fixtures.js';
-import { createTestApp, type GraphQLResponse, type TestApp } from './support/harness.js';
+import { postGraphQL, useTestApp, type GraphQLResponse } from './support/harness.js';
+import { useLiveClients } from './support/live-connections.js';
 
 // Responses bounded by cost, against a real server on a free port: an operation's cost is
 // estimated with its variables and the lengths of its lists, and refused before it executes, over
@@ -13,62 +11,24 @@ import { createTestApp, type GraphQLResponse, type TestApp } from './support/har
 // The limits are set low here (the defaults are in the README); the cost estimate assumes 20 shops
 // per account (GRAPHQL_COST_ASSUMED_SHOPS).
 
-let t: TestApp;
-let url: string;
-let run: Runner;
+const t = useTestApp({ env: { GRAPHQL_MAX_COST: '5000', MAX_RESPONSE_BYTES: '8192' }, listen: true });
+const { ws, track } = useLiveClients(t);
 let account: TestAccount;
 /** A partner's read-only key: the kind of caller the limits are for. */
 let partnerToken: string;
 let shopIds: string[];
 let itemId: string;
-const clients: Client[] = [];
-const streams: Stream<unknown>[] = [];
 
 /** Names near the 200-character maximum, so that a modest selection makes a large response. */
 const longName = (label: string) => `${label} ${'x'.repeat(190)}`;
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { GRAPHQL_MAX_COST: '5000', MAX_RESPONSE_BYTES: '8192' } });
-  ({ url } = await t.app.start());
-  run = (document, variables, token) => t.run(document, variables, token);
   account = await createAccount(t);
   partnerToken = (await createApiKey(t, account.adminToken)).token;
   shopIds = [];
   for (const label of ['North', 'South', 'East']) shopIds.push((await createShop(t, account.adminToken, longName(label))).id);
   itemId = (await createItem(t, account.adminToken, 'COST-1', longName('Item'))).id;
 });
-afterEach(async () => {
-  for (const stream of streams.splice(0)) stream.close();
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-  await waitForSubscribers(t, 0, { exactly: true });
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-function ws(token: string): Client {
-  const client = connectWs(url, token);
-  clients.push(client);
-  return client;
-}
-
-function track<S extends Stream<unknown>>(stream: S): S {
-  streams.push(stream);
-  return stream;
-}
-
-async function postHttp<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, token: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      authorization: `Bearer ${token}`,
-    },
-    body: JSON.stringify({ query: print(document), variables }),
-  });
-  return { status: response.status, body: (await response.json()) as GraphQLResponse<Data> };
-}
 
 /** The one result a refused operation gets on a stream (graphql-ws or SSE), which then completes. */
 async function onlyResult<Data>(stream: Stream<Data>): Promise<StreamResult<Data>> {
@@ -97,7 +57,22 @@ function expectTooLarge(result: StreamResult<unknown> | GraphQLResponse<unknown>
 const amplifiedItemsQuery = graphql(`
   query CostAmplifiedItems($first: Int) {
     items(first: $first) {
-      edges { node { sku inventory { quantityOnHand item { inventory { quantityOnHand item { sku } } } } } }
+      edges {
+        node {
+          sku
+          inventory {
+            quantityOnHand
+            item {
+              inventory {
+                quantityOnHand
+                item {
+                  sku
+                }
+              }
+            }
+          }
+        }
+      }
     }
   }
 `);
@@ -105,24 +80,39 @@ const amplifiedItemsQuery = graphql(`
 // The same amplification from the live alert stream: shops × shops × shops for every alert.
 const amplifiedAlertsSubscription = graphql(`
   subscription CostAmplifiedAlerts {
-    negativeInventoryAlerts { cursor item { inventory { item { inventory { item { inventory { quantityOnHand } } } } } } }
+    negativeInventoryAlerts {
+      cursor
+      item {
+        inventory {
+          item {
+            inventory {
+              item {
+                inventory {
+                  quantityOnHand
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 `);
 
 describe('cost limit', () => {
   it('counts a page size given as a variable and multiplies by each nested list, over HTTP', async () => {
-    const small = await postHttp(amplifiedItemsQuery, { first: 2 }, partnerToken);
+    const small = await postGraphQL(t.url, amplifiedItemsQuery, { first: 2 }, { token: partnerToken });
     expect(small.status).toBe(200);
     expect(small.body.errors).toBeUndefined();
     expect(small.body.data?.items.edges[0]?.node.inventory).toHaveLength(3);
 
     // The same document with a larger page: refused before it runs (not a cached "valid").
-    const large = await postHttp(amplifiedItemsQuery, { first: 500 }, partnerToken);
+    const large = await postGraphQL(t.url, amplifiedItemsQuery, { first: 500 }, { token: partnerToken });
     expect(large.status).toBe(400);
     expectCostRefusal(large.body);
 
     // ... and the refusal isn't cached for the document either.
-    expect((await postHttp(amplifiedItemsQuery, { first: 2 }, partnerToken)).body.errors).toBeUndefined();
+    expect((await postGraphQL(t.url, amplifiedItemsQuery, { first: 2 }, { token: partnerToken })).body.errors).toBeUndefined();
   });
 
   it('refuses before executing anything: a refused mutation writes nothing', async () => {
@@ -130,24 +120,53 @@ describe('cost limit', () => {
       mutation CostAmplifiedSale($input: RecordSaleInput!) {
         recordSale(input: $input) {
           __typename
-          ... on RecordSalePayload { levels { item { inventory { item { inventory { item { inventory { quantityOnHand } } } } } } } }
+          ... on RecordSalePayload {
+            levels {
+              item {
+                inventory {
+                  item {
+                    inventory {
+                      item {
+                        inventory {
+                          quantityOnHand
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       }
     `);
-    const before = await t.db.selectFrom('inventory_adjustments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const result = await postHttp(amplifiedSale, { input: { shopId: shopIds[0]!, lines: [{ itemId, quantity: 1 }] } }, account.adminToken);
+    const before = await t.db
+      .selectFrom('inventory_adjustments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const saleInput = { input: { shopId: shopIds[0]!, lines: [{ itemId, quantity: 1 }] } };
+    const result = await postGraphQL(t.url, amplifiedSale, saleInput, { token: account.adminToken });
     expectCostRefusal(result.body);
-    const after = await t.db.selectFrom('inventory_adjustments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('inventory_adjustments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
   it("estimates without validating inputs: a mutation's invalid input is still its typed result", async () => {
     const createItem = graphql(`
       mutation CostCreateItem($input: CreateItemInput!) {
-        createItem(input: $input) { __typename ... on ValidationError { field message } }
+        createItem(input: $input) {
+          __typename
+          ... on ValidationError {
+            field
+            message
+          }
+        }
       }
     `);
-    const result = await postHttp(createItem, { input: { sku: 'COST-X', name: 'x'.repeat(201) } }, account.adminToken);
+    const result = await postGraphQL(t.url, createItem, { input: { sku: 'COST-X', name: 'x'.repeat(201) } }, { token: account.adminToken });
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data?.createItem).toEqual({ __typename: 'ValidationError', field: 'name', message: 'Name is too long.' });
   });
@@ -165,8 +184,8 @@ describe('cost limit', () => {
   });
 
   it('refuses the same over SSE, queries and subscriptions alike', async () => {
-    expectCostRefusal(await onlyResult(track(subscribeSse(url, amplifiedItemsQuery, { first: 500 }, partnerToken))));
-    expectCostRefusal(await onlyResult(track(subscribeSse(url, amplifiedAlertsSubscription, {}, partnerToken))));
+    expectCostRefusal(await onlyResult(track(subscribeSse(t.url, amplifiedItemsQuery, { first: 500 }, partnerToken))));
+    expectCostRefusal(await onlyResult(track(subscribeSse(t.url, amplifiedAlertsSubscription, {}, partnerToken))));
     expect(t.app.alerts.subscriberCount).toBe(0);
   });
 });
@@ -179,14 +198,70 @@ const heavyItemsQuery = graphql(`
       edges {
         node {
           name
-          i1: inventory { shop { name } item { name } }
-          i2: inventory { shop { name } item { name } }
-          i3: inventory { shop { name } item { name } }
-          i4: inventory { shop { name } item { name } }
-          i5: inventory { shop { name } item { name } }
-          i6: inventory { shop { name } item { name } }
-          i7: inventory { shop { name } item { name } }
-          i8: inventory { shop { name } item { name } }
+          i1: inventory {
+            shop {
+              name
+            }
+            item {
+              name
+            }
+          }
+          i2: inventory {
+            shop {
+              name
+            }
+            item {
+              name
+            }
+          }
+          i3: inventory {
+            shop {
+              name
+            }
+            item {
+              name
+            }
+          }
+          i4: inventory {
+            shop {
+              name
+            }
+            item {
+              name
+            }
+          }
+          i5: inventory {
+            shop {
+              name
+            }
+            item {
+              name
+            }
+          }
+          i6: inventory {
+            shop {
+              name
+            }
+            item {
+              name
+            }
+          }
+          i7: inventory {
+            shop {
+              name
+            }
+            item {
+              name
+            }
+          }
+          i8: inventory {
+            shop {
+              name
+            }
+            item {
+              name
+            }
+          }
         }
       }
     }
@@ -198,46 +273,163 @@ const heavyAlertsSubscription = graphql(`
   subscription CostHeavyAlerts {
     negativeInventoryAlerts {
       cursor
-      i1: item { name inventory { shop { name } item { name } } }
-      i2: item { name inventory { shop { name } item { name } } }
-      i3: item { name inventory { shop { name } item { name } } }
-      i4: item { name inventory { shop { name } item { name } } }
-      i5: item { name inventory { shop { name } item { name } } }
-      i6: item { name inventory { shop { name } item { name } } }
+      i1: item {
+        name
+        inventory {
+          shop {
+            name
+          }
+          item {
+            name
+          }
+        }
+      }
+      i2: item {
+        name
+        inventory {
+          shop {
+            name
+          }
+          item {
+            name
+          }
+        }
+      }
+      i3: item {
+        name
+        inventory {
+          shop {
+            name
+          }
+          item {
+            name
+          }
+        }
+      }
+      i4: item {
+        name
+        inventory {
+          shop {
+            name
+          }
+          item {
+            name
+          }
+        }
+      }
+      i5: item {
+        name
+        inventory {
+          shop {
+            name
+          }
+          item {
+            name
+          }
+        }
+      }
+      i6: item {
+        name
+        inventory {
+          shop {
+            name
+          }
+          item {
+            name
+          }
+        }
+      }
     }
   }
 `);
 
 describe('response size limit', () => {
   it('replaces a result larger than MAX_RESPONSE_BYTES with an error, on every transport', async () => {
-    const http = await postHttp(heavyItemsQuery, {}, partnerToken);
+    const http = await postGraphQL(t.url, heavyItemsQuery, {}, { token: partnerToken });
     expect(http.status).toBeLessThan(500);
     expectTooLarge(http.body);
     expectTooLarge(await onlyResult(track(subscribeWs(ws(partnerToken), heavyItemsQuery, {}))));
-    expectTooLarge(await onlyResult(track(subscribeSse(url, heavyItemsQuery, {}, partnerToken))));
+    expectTooLarge(await onlyResult(track(subscribeSse(t.url, heavyItemsQuery, {}, partnerToken))));
   });
 
-  it("says that a mutation whose result was too large was carried out", async () => {
+  it('says that a mutation whose result was too large was carried out', async () => {
     const heavyCreateItem = graphql(`
       mutation CostHeavyCreateItem($input: CreateItemInput!) {
         createItem(input: $input) {
           __typename
           ... on CreateItemPayload {
             item {
-              i1: inventory { shop { name } item { name } }
-              i2: inventory { shop { name } item { name } }
-              i3: inventory { shop { name } item { name } }
-              i4: inventory { shop { name } item { name } }
-              i5: inventory { shop { name } item { name } }
-              i6: inventory { shop { name } item { name } }
-              i7: inventory { shop { name } item { name } }
-              i8: inventory { shop { name } item { name } }
+              i1: inventory {
+                shop {
+                  name
+                }
+                item {
+                  name
+                }
+              }
+              i2: inventory {
+                shop {
+                  name
+                }
+                item {
+                  name
+                }
+              }
+              i3: inventory {
+                shop {
+                  name
+                }
+                item {
+                  name
+                }
+              }
+              i4: inventory {
+                shop {
+                  name
+                }
+                item {
+                  name
+                }
+              }
+              i5: inventory {
+                shop {
+                  name
+                }
+                item {
+                  name
+                }
+              }
+              i6: inventory {
+                shop {
+                  name
+                }
+                item {
+                  name
+                }
+              }
+              i7: inventory {
+                shop {
+                  name
+                }
+                item {
+                  name
+                }
+              }
+              i8: inventory {
+                shop {
+                  name
+                }
+                item {
+                  name
+                }
+              }
             }
           }
         }
       }
     `);
-    const result = await postHttp(heavyCreateItem, { input: { sku: 'COST-2', name: longName('Created') } }, account.adminToken);
+    const itemInput = { input: { sku: 'COST-2', name: longName('Created') } };
+    const result = await postGraphQL(t.url, heavyCreateItem, itemInput, { token: account.adminToken });
     expectTooLarge(result.body);
     expect(result.body.errors?.[0]?.message).toMatch(/The mutation itself was carried out/);
     const created = await t.db.selectFrom('items').select('sku').where('sku', '=', 'COST-2').execute();
@@ -246,12 +438,19 @@ describe('response size limit', () => {
 
   it('passes events within the limit through, and lets a client leave while none is due', async () => {
     const smallAlerts = graphql(`
-      subscription CostSmallAlerts { negativeInventoryAlerts { cursor item { sku } } }
+      subscription CostSmallAlerts {
+        negativeInventoryAlerts {
+          cursor
+          item {
+            sku
+          }
+        }
+      }
     `);
     const overWs = track(subscribeWs(ws(partnerToken), smallAlerts, {}));
-    const overSse = track(subscribeSse(url, smallAlerts, {}, partnerToken));
+    const overSse = track(subscribeSse(t.url, smallAlerts, {}, partnerToken));
     await waitForSubscribers(t, 2);
-    const [alert] = await raiseAlerts(run, account.adminToken, shopIds[1]!, [itemId]);
+    const [alert] = await raiseAlerts(t, account.adminToken, shopIds[1]!, [itemId]);
     for (const stream of [overWs, overSse]) {
       const [result] = await stream.waitForResults(1);
       expect(result).toEqual({ data: { negativeInventoryAlerts: { cursor: alert!.cursor, item: { sku: 'COST-1' } } } });
@@ -264,9 +463,9 @@ describe('response size limit', () => {
 
   it('ends a subscription whose event is larger than MAX_RESPONSE_BYTES, with that error', async () => {
     const overWs = track(subscribeWs(ws(partnerToken), heavyAlertsSubscription, {}));
-    const overSse = track(subscribeSse(url, heavyAlertsSubscription, {}, partnerToken));
+    const overSse = track(subscribeSse(t.url, heavyAlertsSubscription, {}, partnerToken));
     await waitForSubscribers(t, 2);
-    await raiseAlerts(run, account.adminToken, shopIds[0]!, [itemId]);
+    await raiseAlerts(t, account.adminToken, shopIds[0]!, [itemId]);
     expectTooLarge(await onlyResult(overWs));
     expectTooLarge(await onlyResult(overSse));
     // Both stopped listening.

@@ -30,7 +30,11 @@ describe.skipIf(backend !== 'pglite')('PGlite dialect', () => {
             // lost, and a ROLLBACK would undo the other one's writes too.
             const { value } = await trx.selectFrom('counter').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
             await new Promise((resolve) => setImmediate(resolve));
-            const updated = await trx.updateTable('counter').set({ value: value + 1 }).where('id', '=', 1).executeTakeFirst();
+            const updated = await trx
+              .updateTable('counter')
+              .set({ value: value + 1 })
+              .where('id', '=', 1)
+              .executeTakeFirst();
             expect(updated.numUpdatedRows).toBe(1n);
             if (failing.has(number)) throw new Error(`transaction ${number} rolls back`);
           }),
@@ -65,9 +69,7 @@ describe('migrations', () => {
     const database = await createTestDatabase();
     // On PostgreSQL, two independent connection pools, as two processes would have. PGlite is
     // one session owned by one process, so there the two calls share it.
-    const second = database.url
-      ? (await openDatabase({ kind: 'postgres', url: database.url, poolSize: 2 })).db
-      : database.handle.db;
+    const second = database.url ? (await openDatabase({ kind: 'postgres', url: database.url, poolSize: 2 })).db : database.handle.db;
     try {
       const migrationFiles = (await readdir(new URL('../migrations/', import.meta.url))).filter((file) => file.endsWith('.ts'));
       const applied = await Promise.all([migrateToLatest(database.handle.db), migrateToLatest(second)]);

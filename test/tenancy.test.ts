@@ -1,33 +1,61 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { createAccount, createApiKey, createEmployee, createItem, createShop, type TestAccount } from './support/fixtures.js';
-import { createTestApp, errorCodes, type TestApp } from './support/harness.js';
+import { errorCodes, useTestApp, type TestApp } from './support/harness.js';
 
 const nodeQuery = graphql(`
   query FoundationTenancyNode($id: ID!) {
     node(id: $id) {
       __typename
       id
-      ... on Account { name }
-      ... on Shop { name }
-      ... on Item { sku }
-      ... on Employee { email role }
-      ... on ApiKey { name }
+      ... on Account {
+        name
+      }
+      ... on Shop {
+        name
+      }
+      ... on Item {
+        sku
+      }
+      ... on Employee {
+        email
+        role
+      }
+      ... on ApiKey {
+        name
+      }
     }
   }
 `);
 
 const listsQuery = graphql(`
   query FoundationTenancyLists {
-    viewer { account { id } }
-    shops { id name }
-    items(first: 500) { edges { node { id sku } } }
+    viewer {
+      account {
+        id
+      }
+    }
+    shops {
+      id
+      name
+    }
+    items(first: 500) {
+      edges {
+        node {
+          id
+          sku
+        }
+      }
+    }
   }
 `);
 
 const apiKeysQuery = graphql(`
   query FoundationTenancyApiKeys {
-    apiKeys { id name }
+    apiKeys {
+      id
+      name
+    }
   }
 `);
 
@@ -51,16 +79,12 @@ async function accountWithObjects(t: TestApp, label: string): Promise<AccountObj
 
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
-let t: TestApp;
+const t = useTestApp();
 let ours: AccountObjects;
 let theirs: AccountObjects;
 beforeAll(async () => {
-  t = await createTestApp();
   ours = await accountWithObjects(t, 'OURS');
   theirs = await accountWithObjects(t, 'THEIRS');
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 describe('node', () => {
@@ -73,7 +97,7 @@ describe('node', () => {
     expect(shop).toEqual({ __typename: 'Shop', id: ours.ids.Shop, name: 'OURS shop' });
   });
 
-  it("returns null for every object of another account, to an employee and to an API key", async () => {
+  it('returns null for every object of another account, to an employee and to an API key', async () => {
     const { token: apiKeyToken } = await createApiKey(t, ours.account.adminToken);
     for (const [typename, id] of Object.entries(theirs.ids)) {
       for (const token of [ours.account.adminToken, apiKeyToken]) {
@@ -134,7 +158,13 @@ describe('lists', () => {
     const { items } = await t.run(
       graphql(`
         query FoundationTenancySearch($search: String) {
-          items(search: $search) { edges { node { id } } }
+          items(search: $search) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
         }
       `),
       { search: 'THEIRS' },

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../src/node/global-id.js';
 import { encodeCursor } from '../src/schema/pagination.js';
 import { graphql } from './gql/index.js';
 import { createAccount, createItem, createShop, type TestAccount } from './support/fixtures.js';
-import { createTestApp, errorCodes, type TestApp } from './support/harness.js';
+import { errorCodes, useTestApp } from './support/harness.js';
 import { fetchCsv, negativeReportQuery, sell } from './support/reports.js';
 
 // Arguments past what can be searched or compared are the client's error (BAD_USER_INPUT), and a
@@ -11,32 +11,45 @@ import { fetchCsv, negativeReportQuery, sell } from './support/reports.js';
 
 const itemsQuery = graphql(`
   query HardeningRangesItems($search: String, $after: String) {
-    items(first: 5, search: $search, after: $after) { edges { node { sku } } }
+    items(first: 5, search: $search, after: $after) {
+      edges {
+        node {
+          sku
+        }
+      }
+    }
   }
 `);
 
 const reportRowsQuery = graphql(`
   query HardeningRangesReportRows($shopId: ID, $after: String) {
     negativeInventoryReport(shopId: $shopId, first: 5, after: $after) {
-      edges { cursor node { quantityOnHand shop { id } } }
+      edges {
+        cursor
+        node {
+          quantityOnHand
+          shop {
+            id
+          }
+        }
+      }
     }
   }
 `);
 
 const reportTotalsQuery = graphql(`
   query HardeningRangesReportTotals($shopId: ID) {
-    negativeInventoryReport(shopId: $shopId) { totalCount totalNegativeUnits }
+    negativeInventoryReport(shopId: $shopId) {
+      totalCount
+      totalNegativeUnits
+    }
   }
 `);
 
-let t: TestApp;
+const t = useTestApp();
 let account: TestAccount;
 beforeAll(async () => {
-  t = await createTestApp();
   account = await createAccount(t);
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 describe('search', () => {
@@ -46,16 +59,24 @@ describe('search', () => {
     const tooLong = 'x'.repeat(201);
     expect((await t.run(itemsQuery, { search: longest }, account.adminToken)).items.edges).toEqual([]);
     // Surrounding blanks don't count.
-    expect((await t.run(itemsQuery, { search: `  ${'LONG-1'.padEnd(200, ' ')}  ` }, account.adminToken)).items.edges).toEqual([{ node: { sku: 'LONG-1' } }]);
+    expect((await t.run(itemsQuery, { search: `  ${'LONG-1'.padEnd(200, ' ')}  ` }, account.adminToken)).items.edges).toEqual([
+      { node: { sku: 'LONG-1' } },
+    ]);
     expect((await t.run(negativeReportQuery, { search: longest }, account.adminToken)).negativeInventoryReport.edges).toEqual([]);
 
     const items = await t.execute(itemsQuery, { search: tooLong }, account.adminToken);
-    expect(items.errors?.[0]).toMatchObject({ message: 'search is at most 200 characters.', extensions: { code: 'BAD_USER_INPUT', argument: 'search' } });
+    expect(items.errors?.[0]).toMatchObject({
+      message: 'search is at most 200 characters.',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'search' },
+    });
     expect(errorCodes(await t.execute(negativeReportQuery, { search: tooLong }, account.adminToken))).toEqual(['BAD_USER_INPUT']);
 
     const csv = await fetchCsv(t, `/reports/negative-inventory.csv?search=${tooLong}`, account.adminToken);
     expect(csv.response.status).toBe(400);
-    expect(JSON.parse(csv.text).errors[0]).toMatchObject({ message: 'search is at most 200 characters.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(JSON.parse(csv.text).errors[0]).toMatchObject({
+      message: 'search is at most 200 characters.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('may not hold NUL, which PostgreSQL text cannot', async () => {
@@ -63,7 +84,10 @@ describe('search', () => {
       await t.execute(itemsQuery, { search: 'a\u0000b' }, account.adminToken),
       await t.execute(negativeReportQuery, { search: '\u0000' }, account.adminToken),
     ]) {
-      expect(result.errors?.[0]).toMatchObject({ message: 'search may not contain NUL characters.', extensions: { code: 'BAD_USER_INPUT' } });
+      expect(result.errors?.[0]).toMatchObject({
+        message: 'search may not contain NUL characters.',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
   });
 });
@@ -76,14 +100,18 @@ describe('cursors', () => {
       const result = await t.execute(reportRowsQuery, { after }, account.adminToken);
       expect({ quantityOnHand, result }).toMatchObject({
         quantityOnHand,
-        result: { data: null, errors: [{ message: 'The cursor in `after` is not one this API handed out.', extensions: { code: 'BAD_USER_INPUT' } }] },
+        result: {
+          data: null,
+          errors: [{ message: 'The cursor in `after` is not one this API handed out.', extensions: { code: 'BAD_USER_INPUT' } }],
+        },
       });
     }
     for (const after of [encodeCursor(['SKU\u0000', '1']), encodeCursor([-1, 'SKU', 'Shop\u0000', shopId])]) {
-      expect(errorCodes(await t.execute(itemsQuery, { after }, account.adminToken)).concat(errorCodes(await t.execute(reportRowsQuery, { after }, account.adminToken)))).toEqual([
-        'BAD_USER_INPUT',
-        'BAD_USER_INPUT',
-      ]);
+      expect(
+        errorCodes(await t.execute(itemsQuery, { after }, account.adminToken)).concat(
+          errorCodes(await t.execute(reportRowsQuery, { after }, account.adminToken)),
+        ),
+      ).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
     }
     // The ends of the range are quantities a row can have.
     for (const quantityOnHand of [-(2 ** 31), 2 ** 31 - 1]) {

@@ -1,21 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeId, encodeId } from '../src/node/global-id.js';
 import { createAccount, createApiKey, createEmployee, createItem, createShop, type TestAccount } from './support/fixtures.js';
-import { createTestApp, errorCodes, expectTypename, type TestApp } from './support/harness.js';
-import { adjustInventoryMutation, expectLedgerInvariant, sendTransferMutation, vendorReturnMutation } from './support/inventory.js';
+import { errorCodes, expectTypename, useTestApp } from './support/harness.js';
+import { adjustInventoryMutation, sendTransferMutation, vendorReturnMutation } from './support/inventory.js';
 import { fetchCsv, insertItems, ledgerQuery, receive, sell } from './support/reports.js';
 import type { InventoryAdjustmentFilter } from './gql/graphql.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ poolSize: 12 });
-});
-afterEach(async () => {
-  await expectLedgerInvariant(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ poolSize: 12, ledgerInvariant: true });
 
 type LedgerNode = Awaited<ReturnType<typeof ledgerPages>>[number];
 
@@ -36,15 +27,17 @@ async function ledgerPages(token: string, filter: InventoryAdjustmentFilter | un
 
 /** The account's ledger rows straight from the table, oldest first. */
 async function tableRows(account: TestAccount) {
-  return t.db
-    .selectFrom('inventory_adjustments')
-    .selectAll()
-    .where('account_id', '=', decodeId(account.accountId, 'Account')!)
-    // The ledger's order (src/inventory/ledger-order.ts).
-    .orderBy('epoch')
-    .orderBy('xid')
-    .orderBy('id')
-    .execute();
+  return (
+    t.db
+      .selectFrom('inventory_adjustments')
+      .selectAll()
+      .where('account_id', '=', decodeId(account.accountId, 'Account')!)
+      // The ledger's order (src/inventory/ledger-order.ts).
+      .orderBy('epoch')
+      .orderBy('xid')
+      .orderBy('id')
+      .execute()
+  );
 }
 
 async function history() {
@@ -53,11 +46,19 @@ async function history() {
   const [north, south] = [await createShop(t, token, 'North'), await createShop(t, token, 'South')];
   const [shirt, socks] = [await createItem(t, token, 'SHIRT', 'Shirt, "oxford"'), await createItem(t, token, 'SOCKS', 'Socks\nwool')];
   await receive(t, token, north.id, [{ itemId: shirt.id, quantity: 3 }]);
-  await sell(t, token, north.id, [{ itemId: shirt.id, quantity: 5 }, { itemId: socks.id, quantity: 1 }]);
+  await sell(t, token, north.id, [
+    { itemId: shirt.id, quantity: 5 },
+    { itemId: socks.id, quantity: 1 },
+  ]);
   await new Promise((resolve) => setTimeout(resolve, 20));
   expectTypename(
-    (await t.run(sendTransferMutation, { input: { fromShopId: north.id, toShopId: south.id, lines: [{ itemId: socks.id, quantity: 2 }] } }, token))
-      .sendTransfer,
+    (
+      await t.run(
+        sendTransferMutation,
+        { input: { fromShopId: north.id, toShopId: south.id, lines: [{ itemId: socks.id, quantity: 2 }] } },
+        token,
+      )
+    ).sendTransfer,
     'SendTransferPayload',
   );
   expectTypename(
@@ -67,8 +68,13 @@ async function history() {
   );
   await new Promise((resolve) => setTimeout(resolve, 20));
   expectTypename(
-    (await t.run(adjustInventoryMutation, { input: { shopId: north.id, itemId: shirt.id, quantityChange: 4, note: 'found, behind "the" shelf' } }, token))
-      .adjustInventory,
+    (
+      await t.run(
+        adjustInventoryMutation,
+        { input: { shopId: north.id, itemId: shirt.id, quantityChange: 4, note: 'found, behind "the" shelf' } },
+        token,
+      )
+    ).adjustInventory,
     'AdjustInventoryPayload',
   );
   await sell(t, token, south.id, [{ itemId: socks.id, quantity: 1 }]);
@@ -105,7 +111,9 @@ describe('inventoryAdjustments', () => {
     expect(await expectFilter({ shopId: south.id }, (row) => row.shop_id === southId)).toHaveLength(2);
     expect(await expectFilter({ itemId: shirt.id }, (row) => row.item_id === shirtId)).toHaveLength(4);
     await expectFilter({ itemId: socks.id, shopId: north.id }, (row) => row.item_id !== shirtId && row.shop_id === northId);
-    expect(await expectFilter({ reasons: ['SALE', 'VENDOR_RETURN'] }, (row) => ['SALE', 'VENDOR_RETURN'].includes(row.reason))).toHaveLength(4);
+    expect(
+      await expectFilter({ reasons: ['SALE', 'VENDOR_RETURN'] }, (row) => ['SALE', 'VENDOR_RETURN'].includes(row.reason)),
+    ).toHaveLength(4);
     await expectFilter({ reasons: [] }, () => false);
     expect(await expectFilter({ negativeOnly: true }, (row) => row.quantity_after < 0)).toHaveLength(5);
     await expectFilter({ negativeOnly: false }, () => true);
@@ -147,7 +155,11 @@ describe('inventoryAdjustments', () => {
     const account = await createAccount(t);
     const token = account.adminToken;
     const shop = await createShop(t, token);
-    const items = await insertItems(t.db, account.accountId, Array.from({ length: 6 }, (_, index) => `RACE-${index}`));
+    const items = await insertItems(
+      t.db,
+      account.accountId,
+      Array.from({ length: 6 }, (_, index) => `RACE-${index}`),
+    );
     const cashiers = await Promise.all(Array.from({ length: 4 }, () => createEmployee(t, token, 'CASHIER')));
     let writing = true;
     const writers = Promise.all(
@@ -216,11 +228,13 @@ describe('GET /ledger.csv', () => {
       'Note',
     ]);
     const names = Object.fromEntries(
-      (await t.db.selectFrom('items').select(['sku', 'name']).where('account_id', '=', decodeId(account.accountId, 'Account')!).execute()).map(
-        (item) => [item.sku, item.name],
-      ),
+      (
+        await t.db.selectFrom('items').select(['sku', 'name']).where('account_id', '=', decodeId(account.accountId, 'Account')!).execute()
+      ).map((item) => [item.sku, item.name]),
     );
-    const shops = Object.fromEntries((await t.db.selectFrom('shops').select(['id', 'name']).execute()).map((shop) => [encodeId('Shop', shop.id), shop.name]));
+    const shops = Object.fromEntries(
+      (await t.db.selectFrom('shops').select(['id', 'name']).execute()).map((shop) => [encodeId('Shop', shop.id), shop.name]),
+    );
     expect(records).toEqual(
       all.map((node) => [
         node.id,
@@ -232,7 +246,11 @@ describe('GET /ledger.csv', () => {
         String(node.quantityChange),
         String(node.quantityBefore),
         String(node.quantityAfter),
-        node.source ? { Sale: 'SALE', Transfer: 'TRANSFER', VendorReturn: 'VENDOR_RETURN', InventoryCount: 'INVENTORY_COUNT' }[node.source.__typename as string] : '',
+        node.source
+          ? { Sale: 'SALE', Transfer: 'TRANSFER', VendorReturn: 'VENDOR_RETURN', InventoryCount: 'INVENTORY_COUNT' }[
+              node.source.__typename as string
+            ]
+          : '',
         node.source?.id ?? '',
         node.employee?.name ?? '',
         node.note ?? '',
@@ -240,13 +258,21 @@ describe('GET /ledger.csv', () => {
     );
     expect(records.some((record) => record[3] === 'Socks\nwool')).toBe(true);
 
-    const filtered = await fetchCsv(t, `/ledger.csv?shopId=${encodeURIComponent(south.id)}&reasons=SALE,VENDOR_RETURN&negativeOnly=true`, token);
+    const filtered = await fetchCsv(
+      t,
+      `/ledger.csv?shopId=${encodeURIComponent(south.id)}&reasons=SALE,VENDOR_RETURN&negativeOnly=true`,
+      token,
+    );
     const expected = await ledgerPages(token, { shopId: south.id, reasons: ['SALE', 'VENDOR_RETURN'], negativeOnly: true });
     expect(filtered.records.map((record) => record[0])).toEqual(expected.map((node) => node.id));
     expect(expected.length).toBeGreaterThan(0);
 
     const boundary = all[3]!.createdAt;
-    const timed = await fetchCsv(t, `/ledger.csv?since=${encodeURIComponent(boundary)}&until=${encodeURIComponent(all.at(-1)!.createdAt)}`, token);
+    const timed = await fetchCsv(
+      t,
+      `/ledger.csv?since=${encodeURIComponent(boundary)}&until=${encodeURIComponent(all.at(-1)!.createdAt)}`,
+      token,
+    );
     const timedExpected = await ledgerPages(token, { since: boundary, until: all.at(-1)!.createdAt });
     expect(timed.records.map((record) => record[0])).toEqual(timedExpected.map((node) => node.id));
   });
@@ -255,8 +281,18 @@ describe('GET /ledger.csv', () => {
     const account = await createAccount(t);
     const token = account.adminToken;
     const shop = await createShop(t, token);
-    const items = await insertItems(t.db, account.accountId, Array.from({ length: 500 }, (_, index) => `BULK-${String(index).padStart(3, '0')}`));
-    for (let round = 0; round < 3; round++) await sell(t, token, shop.id, items.map((item) => ({ itemId: item.id, quantity: 1 })));
+    const items = await insertItems(
+      t.db,
+      account.accountId,
+      Array.from({ length: 500 }, (_, index) => `BULK-${String(index).padStart(3, '0')}`),
+    );
+    for (let round = 0; round < 3; round++)
+      await sell(
+        t,
+        token,
+        shop.id,
+        items.map((item) => ({ itemId: item.id, quantity: 1 })),
+      );
     const { records } = await fetchCsv(t, '/ledger.csv', token);
     const table = (await tableRows(account)).map((row) => encodeId('InventoryAdjustment', row.id));
     expect(table).toHaveLength(1500);
@@ -271,7 +307,13 @@ describe('GET /ledger.csv', () => {
     expect(JSON.parse(missing.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect((await fetchCsv(t, '/ledger.csv', 'not-a-token')).response.status).toBe(401);
     expect((await fetchCsv(t, '/ledger.csv', partner.token)).response.status).toBe(200);
-    for (const query of ['reasons=SALE,NOPE', 'shopId=bad', `itemId=${encodeURIComponent(north.id)}`, 'since=yesterday', 'negativeOnly=maybe']) {
+    for (const query of [
+      'reasons=SALE,NOPE',
+      'shopId=bad',
+      `itemId=${encodeURIComponent(north.id)}`,
+      'since=yesterday',
+      'negativeOnly=maybe',
+    ]) {
       const bad = await fetchCsv(t, `/ledger.csv?${query}`, token);
       expect(bad.response.status).toBe(400);
       expect(JSON.parse(bad.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');

@@ -1,23 +1,17 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, password, uniqueEmail, type TestAccount } from './support/fixtures.js';
-import { createTestApp, operatorToken, type TestApp } from './support/harness.js';
+import { operatorToken, useTestApp } from './support/harness.js';
 
 // Wrong operator tokens are throttled per client address like failed sign-ins. (A configured
-// OPERATOR_TOKEN shorter than 32 characters is refused at start: test/foundation-config.test.ts.)
+// OPERATOR_TOKEN shorter than 32 characters is refused at start: test/config.test.ts.)
 
 const failuresPerAddress = 3;
 
-let t: TestApp;
+const t = useTestApp({ env: { SIGN_IN_FAILURES_PER_ADDRESS: String(failuresPerAddress) }, listen: true });
 let account: TestAccount;
-let url: string;
 beforeAll(async () => {
-  t = await createTestApp({ env: { SIGN_IN_FAILURES_PER_ADDRESS: String(failuresPerAddress) } });
   account = await createAccount(t);
-  ({ url } = await t.app.start());
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 interface Answer {
@@ -30,11 +24,8 @@ interface Answer {
  * One request over real HTTP from the given loopback address (Linux answers on all of 127/8), so
  * that the server sees distinct clients.
  */
-function send(
-  path: string,
-  options: { token?: string; from?: string; body?: unknown } = {},
-): Promise<Answer> {
-  const target = new URL(path, url);
+function send(path: string, options: { token?: string; from?: string; body?: unknown } = {}): Promise<Answer> {
+  const target = new URL(path, t.url);
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const outgoing = request(
@@ -77,7 +68,11 @@ describe('wrong operator tokens', () => {
   it('are RATE_LIMITED from one address after the sign-in limit, even the right token, while other clients go on', async () => {
     const from = '127.0.0.2';
     for (let attempt = 0; attempt < failuresPerAddress; attempt++) {
-      const answer = await send('/graphql', { from, token: `guess-${attempt}-of-the-operator-token`, body: createAccountOperation('guess') });
+      const answer = await send('/graphql', {
+        from,
+        token: `guess-${attempt}-of-the-operator-token`,
+        body: createAccountOperation('guess'),
+      });
       expect(code(answer)).toBe('UNAUTHENTICATED');
     }
     const limited = await send('/graphql', { from, token: operatorToken, body: createAccountOperation('limited') });
@@ -97,7 +92,10 @@ describe('wrong operator tokens', () => {
     expect((await send('/graphql', { from, token: account.adminToken, body: shopsOperation })).body).toEqual({ data: { shops: [] } });
     const signIn = await send('/graphql', {
       from,
-      body: { query: 'mutation($input: SignInInput!) { signIn(input: $input) { __typename } }', variables: { input: { email: account.adminEmail, password } } },
+      body: {
+        query: 'mutation($input: SignInInput!) { signIn(input: $input) { __typename } }',
+        variables: { input: { email: account.adminEmail, password } },
+      },
     });
     expect(signIn.body).toEqual({ data: { signIn: { __typename: 'SignInPayload' } } });
 
@@ -108,9 +106,9 @@ describe('wrong operator tokens', () => {
 
   it('count per address: failures from other addresses add nothing', async () => {
     for (const from of ['127.0.0.4', '127.0.0.5', '127.0.0.6', '127.0.0.7']) {
-      expect(code(await send('/graphql', { from, token: 'one-wrong-guess-each-of-the-operator-token', body: createAccountOperation('one') }))).toBe(
-        'UNAUTHENTICATED',
-      );
+      expect(
+        code(await send('/graphql', { from, token: 'one-wrong-guess-each-of-the-operator-token', body: createAccountOperation('one') })),
+      ).toBe('UNAUTHENTICATED');
     }
     const answer = await send('/graphql', { from: '127.0.0.4', token: operatorToken, body: createAccountOperation('fine') });
     expect(answer.body).toEqual({ data: { createAccount: { __typename: 'CreateAccountPayload' } } });

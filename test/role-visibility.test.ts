@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import {
   createAccount,
@@ -12,7 +12,7 @@ import {
   uniqueEmail,
   type TestAccount,
 } from './support/fixtures.js';
-import { createTestApp, errorCodes, expectTypename, operatorToken, type TestApp } from './support/harness.js';
+import { errorCodes, expectTypename, operatorToken, useTestApp } from './support/harness.js';
 import { sell } from './support/reports.js';
 
 // What each role may see: API keys (their names, when they were used) only admins; employees'
@@ -23,34 +23,64 @@ const nodeQuery = graphql(`
     node(id: $id) {
       __typename
       id
-      ... on ApiKey { name lastUsedAt }
-      ... on Employee { name email role }
+      ... on ApiKey {
+        name
+        lastUsedAt
+      }
+      ... on Employee {
+        name
+        email
+        role
+      }
     }
   }
 `);
 
 const employeeNameQuery = graphql(`
   query HardeningVisibilityEmployeeName($id: ID!) {
-    node(id: $id) { id ... on Employee { name role } }
+    node(id: $id) {
+      id
+      ... on Employee {
+        name
+        role
+      }
+    }
   }
 `);
 
 const viewerEmailQuery = graphql(`
   query HardeningVisibilityViewer {
-    viewer { employee { id email } }
+    viewer {
+      employee {
+        id
+        email
+      }
+    }
   }
 `);
 
 const apiKeysQuery = graphql(`
   query HardeningVisibilityApiKeys {
-    apiKeys { id name }
+    apiKeys {
+      id
+      name
+    }
   }
 `);
 
 const ledgerEmployeesQuery = graphql(`
   query HardeningVisibilityLedger($withEmail: Boolean!) {
     inventoryAdjustments(first: 10) {
-      edges { node { id employee { id name email @include(if: $withEmail) } } }
+      edges {
+        node {
+          id
+          employee {
+            id
+            name
+            email @include(if: $withEmail)
+          }
+        }
+      }
     }
   }
 `);
@@ -59,12 +89,17 @@ const signInQueryWithEmail = graphql(`
   mutation HardeningVisibilitySignIn($input: SignInInput!) {
     signIn(input: $input) {
       __typename
-      ... on SignInPayload { employee { id email } }
+      ... on SignInPayload {
+        employee {
+          id
+          email
+        }
+      }
     }
   }
 `);
 
-let t: TestApp;
+const t = useTestApp();
 let account: TestAccount;
 let manager: Awaited<ReturnType<typeof createEmployee>>;
 let cashier: Awaited<ReturnType<typeof createEmployee>>;
@@ -73,7 +108,6 @@ let partner: Awaited<ReturnType<typeof createApiKey>>;
 let adminId: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
   account = await createAccount(t);
   manager = await createEmployee(t, account.adminToken, 'MANAGER');
   cashier = await createEmployee(t, account.adminToken, 'CASHIER');
@@ -83,9 +117,6 @@ beforeAll(async () => {
   const shop = await createShop(t, account.adminToken);
   const item = await createItem(t, account.adminToken);
   await sell(t, otherCashier.token, shop.id, [{ itemId: item.id, quantity: 1 }]);
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 describe('API keys', () => {
@@ -157,6 +188,8 @@ describe("employees' e-mail addresses", () => {
     const signedIn = await t.run(signInQueryWithEmail, { input: { email: cashier.email, password } });
     expect(expectTypename(signedIn.signIn, 'SignInPayload').employee).toEqual({ id: cashier.employeeId, email: cashier.email });
     // The fixture's own sign-in asks for no address; it still works for every role.
-    expect(expectTypename((await t.run(signInMutation, { input: { email: cashier.email, password } })).signIn, 'SignInPayload').token).toMatch(/^nis_/);
+    expect(
+      expectTypename((await t.run(signInMutation, { input: { email: cashier.email, password } })).signIn, 'SignInPayload').token,
+    ).toMatch(/^nis_/);
   });
 });

@@ -1,9 +1,9 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { hash as argon2Hash } from '@node-rs/argon2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, needsRehash, verifyPassword } from '../src/auth/passwords.js';
 import { createAccount, password, signInMutation, type TestAccount } from './support/fixtures.js';
-import { createTestApp, type TestApp } from './support/harness.js';
+import { useTestApp } from './support/harness.js';
 
 // Passwords are hashed with Argon2id at OWASP's parameters; hashes made before (scrypt, or Argon2id
 // with other parameters) still verify and are replaced at the next successful sign-in.
@@ -17,13 +17,7 @@ function legacyScryptHash(secret: string): string {
   return `scrypt$${2 ** 15}$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 async function storedHash(email: string): Promise<string> {
   const row = await t.db.selectFrom('employees').select('password_hash').where('email', '=', email).executeTakeFirstOrThrow();

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../src/auth/tokens.js';
 import { ConfigError, loadConfig } from '../src/config/config.js';
 import { PurgeJob } from '../src/maintenance/purge-job.js';
 import { createAccount, createEmployee, createItem, createShop, signIn } from './support/fixtures.js';
-import { createTestApp, expectTypename, type TestApp } from './support/harness.js';
+import { expectTypename, useTestApp, type TestApp } from './support/harness.js';
 import { recordSaleMutation } from './support/inventory.js';
 import { captureLogs } from './support/log-capture.js';
 
@@ -14,7 +14,14 @@ const hour = 3_600_000;
 const logs = captureLogs();
 
 async function sessionCount(t: TestApp): Promise<number> {
-  return Number((await t.db.selectFrom('sessions').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()).count);
+  return Number(
+    (
+      await t.db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .executeTakeFirstOrThrow()
+    ).count,
+  );
 }
 
 /** Hex of each stored token hash (PGlite reads bytea as a Uint8Array, pg as a Buffer). */
@@ -30,13 +37,7 @@ async function setSessionExpiry(t: TestApp, token: string, expiresAt: Date): Pro
 }
 
 describe('PurgeJob.runOnce', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp();
 
   it('deletes expired sessions and idempotency keys older than the retention, batch by batch, and nothing else', async () => {
     // Times are set in the future and the job is run at a later `now`, so the server's own job
@@ -44,7 +45,13 @@ describe('PurgeJob.runOnce', () => {
     const startedAt = Date.now();
     const account = await createAccount(t);
     const cashier = await createEmployee(t, account.adminToken, 'CASHIER');
-    const expiring = [account.adminToken, cashier.token, await signIn(t, cashier.email), await signIn(t, account.adminEmail), await signIn(t, cashier.email)];
+    const expiring = [
+      account.adminToken,
+      cashier.token,
+      await signIn(t, cashier.email),
+      await signIn(t, account.adminEmail),
+      await signIn(t, cashier.email),
+    ];
     const lasting = [await signIn(t, account.adminEmail), await signIn(t, cashier.email)];
     for (const token of expiring) await setSessionExpiry(t, token, new Date(startedAt + hour));
     for (const token of lasting) await setSessionExpiry(t, token, new Date(startedAt + 30 * hour));
@@ -54,15 +61,24 @@ describe('PurgeJob.runOnce', () => {
     const item = await createItem(t, account.adminToken);
     const sale = async (idempotencyKey: string) =>
       expectTypename(
-        (await t.run(recordSaleMutation, { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }], idempotencyKey } }, account.adminToken))
-          .recordSale,
+        (
+          await t.run(
+            recordSaleMutation,
+            { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 1 }], idempotencyKey } },
+            account.adminToken,
+          )
+        ).recordSale,
         'RecordSalePayload',
       ).sale.id;
     const oldKeys = ['old-1', 'old-2', 'old-3'];
     const firstSales = new Map<string, string>();
     for (const key of [...oldKeys, 'new-1', 'new-2']) firstSales.set(key, await sale(key));
     // The old keys were written two hours before the others.
-    await t.db.updateTable('idempotency_keys').set({ created_at: new Date(startedAt - 2 * hour) } as never).where('key', 'in', oldKeys).execute();
+    await t.db
+      .updateTable('idempotency_keys')
+      .set({ created_at: new Date(startedAt - 2 * hour) } as never)
+      .where('key', 'in', oldKeys)
+      .execute();
 
     const job = new PurgeJob(t.db, logs.logger, { intervalMs: hour, idempotencyKeyRetentionMs: 24 * hour, batchSize: 2 });
     // At startedAt + 23 h: the expiring sessions are past their end, the old keys past 24 h, the new ones not.
@@ -88,13 +104,7 @@ describe('PurgeJob.runOnce', () => {
 });
 
 describe('the server', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ env: { PURGE_INTERVAL_SECONDS: '1' } });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp({ env: { PURGE_INTERVAL_SECONDS: '1' } });
 
   it('runs the purge every PURGE_INTERVAL_SECONDS', async () => {
     const account = await createAccount(t);

@@ -1,37 +1,53 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../src/demo/demo-catalogue.js';
 import { loadDemoData, type DemoAccountResult } from '../src/demo/load-demo.js';
 import { graphql } from './gql/index.js';
-import { createTestDatabase } from './support/database.js';
+import { useServerDatabase } from './support/database.js';
 import { signIn } from './support/fixtures.js';
-import { createTestApp, type TestApp } from './support/harness.js';
+import { useTestApp } from './support/harness.js';
 import { repoRoot, serverEnvironment } from './support/server-process.js';
 
 const demoAccountQuery = graphql(`
   query FoundationDemoAccount {
-    viewer { account { name legacy optionalModules { enabled } } employee { role } }
-    shops { name }
+    viewer {
+      account {
+        name
+        legacy
+        optionalModules {
+          enabled
+        }
+      }
+      employee {
+        role
+      }
+    }
+    shops {
+      name
+    }
     items(first: 500) {
-      edges { node { sku inventory { shop { name } quantityOnHand } } }
+      edges {
+        node {
+          sku
+          inventory {
+            shop {
+              name
+            }
+            quantityOnHand
+          }
+        }
+      }
     }
   }
 `);
 
-let t: TestApp;
+const t = useTestApp();
 let firstRun: DemoAccountResult[];
 let sessionsAfterLoading: number;
 beforeAll(async () => {
-  t = await createTestApp();
   firstRun = await loadDemoData(t.db, t.config);
   sessionsAfterLoading = (await t.db.selectFrom('sessions').select('id').execute()).length;
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 describe('npm run demo', () => {
@@ -71,11 +87,17 @@ describe('npm run demo', () => {
   });
 
   it('leaves existing demo accounts alone when run again', async () => {
-    const before = await t.db.selectFrom('items').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow();
     const secondRun = await loadDemoData(t.db, t.config);
     expect(secondRun.map((account) => account.created)).toEqual(demoAccounts.map(() => false));
     expect(secondRun.map((account) => account.logins)).toEqual(firstRun.map((account) => account.logins));
-    const after = await t.db.selectFrom('items').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow();
     expect(after.count).toBe(before.count);
     const accounts = await t.db.selectFrom('accounts').select('name').execute();
     expect(accounts.map((account) => account.name).sort()).toEqual(demoAccounts.map((account) => account.name).sort());
@@ -88,26 +110,21 @@ describe('npm run demo', () => {
 });
 
 describe('the npm run demo command', () => {
+  // A fresh database of the suite's backend, as `npm run demo` would use with DATA_DIR or DATABASE_URL.
+  const database = useServerDatabase();
+
   it('prints the sign-ins, and only prints them when run again', async () => {
-    // Into a fresh database of the suite's backend, as `npm run demo` would with DATA_DIR or DATABASE_URL.
-    const dataDir = await mkdtemp(join(tmpdir(), 'negative-inventory-demo-'));
-    const postgres = process.env.TEST_BACKEND === 'postgres' ? await createTestDatabase({ poolSize: 1 }) : undefined;
-    const env = serverEnvironment(postgres ? { DATABASE_URL: postgres.url! } : { DATA_DIR: dataDir });
+    const env = serverEnvironment(database.variables);
     const runDemo = () => promisify(execFile)('npx', ['tsx', 'src/demo/demo.cli.ts'], { cwd: repoRoot, env });
-    try {
-      const first = await runDemo();
-      for (const account of demoAccounts) {
-        expect(first.stdout).toContain(`${account.name} (`);
-        expect(first.stdout).toMatch(new RegExp(`${account.admin.email.replace(/\./g, '\\.')} +password: demo-password`));
-        expect(first.stdout).toContain(account.cashier.email);
-      }
-      expect(first.stdout).not.toContain('already loaded');
-      const second = await runDemo();
-      expect(second.stdout.match(/already loaded/g)).toHaveLength(demoAccounts.length);
-      expect(second.stdout).toContain(demoAccounts[0]!.admin.email);
-    } finally {
-      await postgres?.drop();
-      await rm(dataDir, { recursive: true, force: true });
+    const first = await runDemo();
+    for (const account of demoAccounts) {
+      expect(first.stdout).toContain(`${account.name} (`);
+      expect(first.stdout).toMatch(new RegExp(`${account.admin.email.replace(/\./g, '\\.')} +password: demo-password`));
+      expect(first.stdout).toContain(account.cashier.email);
     }
+    expect(first.stdout).not.toContain('already loaded');
+    const second = await runDemo();
+    expect(second.stdout.match(/already loaded/g)).toHaveLength(demoAccounts.length);
+    expect(second.stdout).toContain(demoAccounts[0]!.admin.email);
   });
 });

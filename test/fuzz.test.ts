@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, createEmployee, createItem, createShop } from './support/fixtures.js';
-import { createTestApp, type TestApp } from './support/harness.js';
+import { useTestApp } from './support/harness.js';
 import { expectLedgerInvariant } from './support/inventory.js';
 
 // A few thousand random and malformed requests: wrong types, huge numbers and strings, unknown
 // and foreign IDs, deep nesting, broken syntax and broken JSON. None may get a 5xx or take the
 // server down, and the ledger must still add up afterwards.
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 function random(seed: number) {
   let state = seed;
@@ -44,12 +38,25 @@ describe('random and malformed requests', () => {
     const cashier = await createEmployee(t, account.adminToken, 'CASHIER');
     const stranger = await createAccount(t);
     const shops = [await createShop(t, account.adminToken), await createShop(t, account.adminToken)];
-    const items = [await createItem(t, account.adminToken), await createItem(t, account.adminToken), await createItem(t, account.adminToken)];
+    const items = [
+      await createItem(t, account.adminToken),
+      await createItem(t, account.adminToken),
+      await createItem(t, account.adminToken),
+    ];
     const foreignShop = await createShop(t, stranger.adminToken);
     const next = random(2026);
     const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
 
-    const ids = [...shops.map((shop) => shop.id), ...items.map((item) => item.id), foreignShop.id, 'bm90LWEtdHlwZToxMjM=', 'U2hvcDo5OTk5OTk5OTk5OTk5OTk5OTk5', '', '💥', 'SXRlbTotMQ=='];
+    const ids = [
+      ...shops.map((shop) => shop.id),
+      ...items.map((item) => item.id),
+      foreignShop.id,
+      'bm90LWEtdHlwZToxMjM=',
+      'U2hvcDo5OTk5OTk5OTk5OTk5OTk5OTk5',
+      '',
+      '💥',
+      'SXRlbTotMQ==',
+    ];
     const wild = (): unknown =>
       pick<() => unknown>([
         () => pick(ids),
@@ -84,7 +91,8 @@ describe('random and malformed requests', () => {
       const value = inputs[operation]?.() ?? {};
       return next() < 0.05 ? { ...value, unexpected: wild() } : value;
     };
-    const deepQuery = () => `{ ${'items { edges { node { inventory { item { '.repeat(1 + Math.floor(next() * 12))}sku${' } } } } }'.repeat(1 + Math.floor(next() * 12))} }`;
+    const deepQuery = () =>
+      `{ ${'items { edges { node { inventory { item { '.repeat(1 + Math.floor(next() * 12))}sku${' } } } } }'.repeat(1 + Math.floor(next() * 12))} }`;
     // Amplification: lists nested under a page whose size comes as a variable (or a literal), each
     // `inventory` one entry per shop; aliased, paged backwards, under report rows and mutation
     // payloads; and introspection nested the same way. Refused for cost or depth, or answered.
@@ -99,8 +107,14 @@ describe('random and malformed requests', () => {
           query: `query($n: Int) { ${Array.from({ length: 1 + Math.floor(next() * 4) }, (_, index) => `a${index}: items(first: $n) { edges { node { ${nestedInventory(levels)} } } }`).join(' ')} }`,
           variables: { n },
         }),
-        () => ({ query: `query($n: Int) { negativeInventoryAlerts(last: $n) { edges { node { item { ${nestedInventory(levels)} } } } } }`, variables: { n } }),
-        () => ({ query: `query($n: Int) { negativeInventoryReport(first: $n) { edges { node { negativeAdjustments { item { ${nestedInventory(levels)} } } } } } }`, variables: { n } }),
+        () => ({
+          query: `query($n: Int) { negativeInventoryAlerts(last: $n) { edges { node { item { ${nestedInventory(levels)} } } } } }`,
+          variables: { n },
+        }),
+        () => ({
+          query: `query($n: Int) { negativeInventoryReport(first: $n) { edges { node { negativeAdjustments { item { ${nestedInventory(levels)} } } } } } }`,
+          variables: { n },
+        }),
         () => ({ query: `{ items(first: ${pick([1, 50, 500])}) { edges { node { ${nestedInventory(levels)} } } } shops { name } }` }),
         () => ({ query: `{ __type(name: "Item") { ${'fields { type { '.repeat(levels)}name${' } }'.repeat(levels)} } }` }),
         () => ({
@@ -111,22 +125,21 @@ describe('random and malformed requests', () => {
       return JSON.stringify(pick(shapes)());
     };
 
-    const bodies = (): string =>
-      (next() < 0.5 ? (malformedBodies[0]!) : pick(malformedBodies))();
+    const bodies = (): string => (next() < 0.5 ? malformedBodies[0]! : pick(malformedBodies))();
     const malformedBodies: (() => string)[] = [
-        () => {
-          const operation = Math.floor(next() * operations.length);
-          const variables =
-            operation >= 10 ? { id: maybe(pick(ids)), first: maybe(10), after: wild(), search: maybe('SKU') } : { input: input(operation) };
-          return JSON.stringify({ query: operations[operation], variables });
-        },
-        () => JSON.stringify({ query: pick(operations), variables: wild() }),
-        () => JSON.stringify({ query: deepQuery() }),
-        () => JSON.stringify({ query: pick(operations).slice(0, Math.floor(next() * 60)) }),
-        () => JSON.stringify({ query: wild(), variables: wild(), operationName: wild() }),
-        () => `{"query": "${'{'.repeat(Math.floor(next() * 50))}`,
-        () => JSON.stringify({ query: `{ ${Array.from({ length: 40 }, (_, index) => `a${index}: shops { id }`).join(' ')} }` }),
-        amplifiedBody,
+      () => {
+        const operation = Math.floor(next() * operations.length);
+        const variables =
+          operation >= 10 ? { id: maybe(pick(ids)), first: maybe(10), after: wild(), search: maybe('SKU') } : { input: input(operation) };
+        return JSON.stringify({ query: operations[operation], variables });
+      },
+      () => JSON.stringify({ query: pick(operations), variables: wild() }),
+      () => JSON.stringify({ query: deepQuery() }),
+      () => JSON.stringify({ query: pick(operations).slice(0, Math.floor(next() * 60)) }),
+      () => JSON.stringify({ query: wild(), variables: wild(), operationName: wild() }),
+      () => `{"query": "${'{'.repeat(Math.floor(next() * 50))}`,
+      () => JSON.stringify({ query: `{ ${Array.from({ length: 40 }, (_, index) => `a${index}: shops { id }`).join(' ')} }` }),
+      amplifiedBody,
     ];
 
     const statuses = new Map<number, number>();
@@ -156,7 +169,10 @@ describe('random and malformed requests', () => {
     expect(statuses.get(200)).toBeGreaterThan(100);
     expect([...statuses.keys()].some((status) => status >= 400)).toBe(true);
     expect(costRefusals).toBeGreaterThan(10);
-    const written = await t.db.selectFrom('inventory_adjustments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const written = await t.db
+      .selectFrom('inventory_adjustments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(written.n)).toBeGreaterThan(10);
     await expectLedgerInvariant(t.db);
     const alive = await t.fetch('/health');

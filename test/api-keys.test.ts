@@ -10,79 +10,68 @@ import {
   parse,
   type GraphQLInputType,
 } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/schema.js';
 import { graphql } from './gql/index.js';
 import {
   createAccount,
+  createAccountMutation,
   createApiKey,
+  createApiKeyMutation,
   createEmployee,
+  createEmployeeMutation,
   createItem,
+  createItemMutation,
   createShop,
+  createShopMutation,
   password,
+  revokeApiKeyMutation,
+  signOutMutation,
   uniqueEmail,
   type TestAccount,
 } from './support/fixtures.js';
-import { createTestApp, errorCodes, expectTypename, type TestApp } from './support/harness.js';
-
-const createApiKeyMutation = graphql(`
-  mutation FoundationApiKeysCreate($input: CreateApiKeyInput!) {
-    createApiKey(input: $input) {
-      __typename
-      ... on CreateApiKeyPayload { token apiKey { id name createdAt lastUsedAt revokedAt } }
-      ... on ValidationError { message field }
-    }
-  }
-`);
-
-const revokeApiKeyMutation = graphql(`
-  mutation FoundationApiKeysRevoke($input: RevokeApiKeyInput!) {
-    revokeApiKey(input: $input) {
-      __typename
-      ... on RevokeApiKeyPayload { apiKey { id name revokedAt } }
-      ... on NotFoundError { message id }
-    }
-  }
-`);
+import { errorCodes, expectTypename, useTestApp } from './support/harness.js';
 
 const apiKeysQuery = graphql(`
   query FoundationApiKeysList {
-    apiKeys { id name createdAt lastUsedAt revokedAt }
+    apiKeys {
+      id
+      name
+      createdAt
+      lastUsedAt
+      revokedAt
+    }
   }
 `);
 
 const readsQuery = graphql(`
   query FoundationApiKeysReads {
-    viewer { account { id name } employee { id } session { negativeInventoryEnabled } }
-    shops { name }
-    items(first: 10) { edges { node { sku } } }
+    viewer {
+      account {
+        id
+        name
+      }
+      employee {
+        id
+      }
+      session {
+        negativeInventoryEnabled
+      }
+    }
+    shops {
+      name
+    }
+    items(first: 10) {
+      edges {
+        node {
+          sku
+        }
+      }
+    }
   }
 `);
 
-// Every mutation of the foundation, each with input that would succeed for an admin.
-const createAccountMutation = graphql(`
-  mutation FoundationApiKeysCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { __typename } }
-`);
-const createEmployeeMutation = graphql(`
-  mutation FoundationApiKeysCreateEmployee($input: CreateEmployeeInput!) { createEmployee(input: $input) { __typename } }
-`);
-const createShopMutation = graphql(`
-  mutation FoundationApiKeysCreateShop($input: CreateShopInput!) { createShop(input: $input) { __typename } }
-`);
-const createItemMutation = graphql(`
-  mutation FoundationApiKeysCreateItem($input: CreateItemInput!) { createItem(input: $input) { __typename } }
-`);
-const signOutMutation = graphql(`
-  mutation FoundationApiKeysSignOut { signOut }
-`);
-
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 describe('creating API keys', () => {
   it('is for admins only', async () => {
@@ -130,7 +119,10 @@ describe('using an API key', () => {
     account = await createAccount(t, { name: 'Partnered Retail' });
     await createShop(t, account.adminToken, 'Main Street');
     await createItem(t, account.adminToken, 'KEY-1', 'Key blank');
-    ({ token, apiKey: { id: apiKeyId } } = await createApiKey(t, account.adminToken));
+    ({
+      token,
+      apiKey: { id: apiKeyId },
+    } = await createApiKey(t, account.adminToken));
   });
 
   it("reads the account's data", async () => {
@@ -143,12 +135,9 @@ describe('using an API key', () => {
   });
 
   it('is FORBIDDEN every mutation, and writes nothing', async () => {
+    // Every mutation of the foundation, each with input that would succeed for an admin.
     const attempts = [
-      t.execute(
-        createAccountMutation,
-        { input: { name: 'N', adminName: 'A', adminEmail: uniqueEmail(), adminPassword: password } },
-        token,
-      ),
+      t.execute(createAccountMutation, { input: { name: 'N', adminName: 'A', adminEmail: uniqueEmail(), adminPassword: password } }, token),
       t.execute(createEmployeeMutation, { input: { name: 'N', email: uniqueEmail(), password, role: 'ADMIN' } }, token),
       t.execute(createApiKeyMutation, { input: { name: 'Another' } }, token),
       t.execute(revokeApiKeyMutation, { input: { apiKeyId } }, token),
@@ -244,9 +233,7 @@ describe('revoking API keys', () => {
     const account = await createAccount(t);
     const manager = await createEmployee(t, account.adminToken, 'MANAGER');
     const { apiKey, token } = await createApiKey(t, account.adminToken);
-    expect(errorCodes(await t.execute(revokeApiKeyMutation, { input: { apiKeyId: apiKey.id } }, manager.token))).toEqual([
-      'FORBIDDEN',
-    ]);
+    expect(errorCodes(await t.execute(revokeApiKeyMutation, { input: { apiKeyId: apiKey.id } }, manager.token))).toEqual(['FORBIDDEN']);
     expect((await t.run(readsQuery, {}, token)).viewer.account.id).toBe(account.accountId);
   });
 });

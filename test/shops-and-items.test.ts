@@ -1,51 +1,48 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import type { FoundationCatalogueItemsQuery } from './gql/graphql.js';
-import { createAccount, createEmployee, createItem, createShop, type TestAccount } from './support/fixtures.js';
-import { createTestApp, errorCodes, expectTypename, type TestApp } from './support/harness.js';
-
-const createShopMutation = graphql(`
-  mutation FoundationCatalogueCreateShop($input: CreateShopInput!) {
-    createShop(input: $input) {
-      __typename
-      ... on CreateShopPayload { shop { id name } }
-      ... on ValidationError { message field }
-    }
-  }
-`);
-
-const createItemMutation = graphql(`
-  mutation FoundationCatalogueCreateItem($input: CreateItemInput!) {
-    createItem(input: $input) {
-      __typename
-      ... on CreateItemPayload { item { id sku name } }
-      ... on ValidationError { message field }
-    }
-  }
-`);
+import {
+  createAccount,
+  createEmployee,
+  createItem,
+  createItemMutation,
+  createShop,
+  createShopMutation,
+  type TestAccount,
+} from './support/fixtures.js';
+import { errorCodes, expectTypename, useTestApp } from './support/harness.js';
 
 const shopsQuery = graphql(`
   query FoundationCatalogueShops {
-    shops { id name }
+    shops {
+      id
+      name
+    }
   }
 `);
 
 const itemsQuery = graphql(`
   query FoundationCatalogueItems($first: Int, $after: String, $search: String) {
     items(first: $first, after: $after, search: $search) {
-      edges { cursor node { id sku name } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges {
+        cursor
+        node {
+          id
+          sku
+          name
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
     }
   }
 `);
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 /** Every SKU `items` lists for the token, walking pages of `first`. */
 async function walkSkus(token: string, first: number, search?: string): Promise<string[]> {
@@ -71,12 +68,10 @@ describe('who may create shops and items', () => {
     expect((await createShop(t, manager.token, 'By the manager')).name).toBe('By the manager');
     expect((await createItem(t, manager.token, 'MGR-1', 'By the manager')).sku).toBe('MGR-1');
 
-    expect(errorCodes(await t.execute(createShopMutation, { input: { name: 'By the cashier' } }, cashier.token))).toEqual([
+    expect(errorCodes(await t.execute(createShopMutation, { input: { name: 'By the cashier' } }, cashier.token))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await t.execute(createItemMutation, { input: { sku: 'CSH-1', name: 'By the cashier' } }, cashier.token))).toEqual([
       'FORBIDDEN',
     ]);
-    expect(
-      errorCodes(await t.execute(createItemMutation, { input: { sku: 'CSH-1', name: 'By the cashier' } }, cashier.token)),
-    ).toEqual(['FORBIDDEN']);
     expect(errorCodes(await t.execute(createShopMutation, { input: { name: 'Anonymous' } }))).toEqual(['UNAUTHENTICATED']);
 
     // A cashier still reads the catalogue, and nothing was written for the refused calls.

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, type TestAccount } from './support/fixtures.js';
-import { createTestApp, type TestApp } from './support/harness.js';
+import { useTestApp, type TestApp } from './support/harness.js';
 
 // The API is called with bearer tokens, never cookies. Browsers on other origins may call it only
 // where CORS_ORIGINS allows them, and "simple" requests another site could send without a
@@ -8,17 +8,12 @@ import { createTestApp, type TestApp } from './support/harness.js';
 // x-graphql-yoga-csrf (yoga's CSRF prevention).
 
 const allowedOrigin = 'https://backoffice.example.com';
-let t: TestApp;
-let closed: TestApp;
+const t = useTestApp({ env: { CORS_ORIGINS: `${allowedOrigin}, https://dashboard.example.com` } });
+/** No CORS_ORIGINS. */
+const closed = useTestApp();
 let account: TestAccount;
 beforeAll(async () => {
-  t = await createTestApp({ env: { CORS_ORIGINS: `${allowedOrigin}, https://dashboard.example.com` } });
-  closed = await createTestApp();
   account = await createAccount(t);
-});
-afterAll(async () => {
-  await t?.close();
-  await closed?.close();
 });
 
 const preflight = (app: TestApp, origin: string) =>

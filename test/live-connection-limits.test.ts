@@ -1,5 +1,5 @@
 import { print } from 'graphql';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { graphql } from './gql/index.js';
 import {
   alertCursors,
@@ -12,9 +12,9 @@ import {
   type StreamResult,
 } from './support/alerts.js';
 import { createAccount, createItem, createShop, signIn, type TestAccount } from './support/fixtures.js';
-import { createTestApp, type TestApp } from './support/harness.js';
+import { useTestApp } from './support/harness.js';
 import { captureLogs } from './support/log-capture.js';
-import { rawSocket, runOnSocket, watchedSocket, type WatchedSocket } from './support/live-connections.js';
+import { rawSocket, runOnSocket, useLiveClients } from './support/live-connections.js';
 
 // The graphql-ws protocol and the limits on live connections, against a real server on a free
 // port: an operation's failure is that operation's error message (the socket stays open), and
@@ -22,59 +22,42 @@ import { rawSocket, runOnSocket, watchedSocket, type WatchedSocket } from './sup
 // are refused clearly, touching nothing else.
 
 const shopsQuery = graphql(`
-  query ConnectionsShops { shops { id name } }
+  query ConnectionsShops {
+    shops {
+      id
+      name
+    }
+  }
 `);
 
 const logs = captureLogs();
-let t: TestApp;
-let url: string;
+const t = useTestApp({
+  logger: logs.logger,
+  env: {
+    MAX_SOCKETS_PER_CALLER: '3',
+    MAX_SUBSCRIPTIONS_PER_SOCKET: '2',
+    MAX_SSE_STREAMS_PER_CALLER: '2',
+    WS_CONNECTION_INIT_TIMEOUT_MS: '300',
+  },
+  listen: true,
+});
+const { socket, track } = useLiveClients(t);
 let account: TestAccount;
 let shopId: string;
 let itemIds: string[];
-const sockets: WatchedSocket[] = [];
-const streams: Stream<unknown>[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp({
-    logger: logs.logger,
-    env: {
-      MAX_SOCKETS_PER_CALLER: '3',
-      MAX_SUBSCRIPTIONS_PER_SOCKET: '2',
-      MAX_SSE_STREAMS_PER_CALLER: '2',
-      WS_CONNECTION_INIT_TIMEOUT_MS: '300',
-    },
-  });
-  ({ url } = await t.app.start());
   account = await createAccount(t);
   shopId = (await createShop(t, account.adminToken)).id;
   itemIds = [(await createItem(t, account.adminToken)).id];
 });
-afterEach(async () => {
-  for (const stream of streams.splice(0)) stream.close();
-  await Promise.all(sockets.splice(0).map((socket) => socket.client.dispose()));
-  await waitForSubscribers(t, 0, { exactly: true });
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-function socket(token: string): WatchedSocket {
-  const watched = watchedSocket(url, token);
-  sockets.push(watched);
-  return watched;
-}
-
-function track<S extends Stream<unknown>>(stream: S): S {
-  streams.push(stream);
-  return stream;
-}
 
 type AlertResult = StreamResult<{ negativeInventoryAlerts: { cursor: string } }>;
 
 /** An alert raised now reaches the stream: it still works. */
 async function expectStreamsAlive(...alive: Stream<unknown>[]) {
   const counts = alive.map((stream) => stream.results.length);
-  const [alert] = await raiseAlerts((document, variables, token) => t.run(document, variables, token), account.adminToken, shopId, itemIds);
+  const [alert] = await raiseAlerts(t, account.adminToken, shopId, itemIds);
   for (const [index, stream] of alive.entries()) {
     const results = await stream.waitForResults(counts[index]! + 1);
     expect(alertCursors(results.slice(-1) as AlertResult[])).toEqual([alert!.cursor]);
@@ -99,7 +82,9 @@ describe('an operation that fails before it runs', () => {
       ]);
       expect(JSON.stringify(failed)).not.toContain('secret');
       const requestId = failed.errors![0]!.extensions!['requestId'];
-      expect(logs.lines().find((line) => line['requestId'] === requestId)?.['err']).toMatchObject({ message: 'secret detail of the lookup' });
+      expect(logs.lines().find((line) => line['requestId'] === requestId)?.['err']).toMatchObject({
+        message: 'secret detail of the lookup',
+      });
     } finally {
       lookup.mockRestore();
     }
@@ -124,7 +109,7 @@ describe('a graphql-ws message over WS_MAX_PAYLOAD_BYTES', () => {
     const alerts = track(subscribeWs(bystander.client, alertsSubscription, {}));
     await waitForSubscribers(t, 1);
 
-    const raw = rawSocket(url);
+    const raw = rawSocket(t.url);
     await raw.opened;
     raw.socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${account.adminToken}` } }));
     raw.socket.send('x'.repeat(10 * 1024 * 1024));
@@ -139,7 +124,7 @@ describe('a graphql-ws message over WS_MAX_PAYLOAD_BYTES', () => {
 
 describe('a socket that never sends connection_init', () => {
   it('is closed with 4408 after WS_CONNECTION_INIT_TIMEOUT_MS', async () => {
-    const raw = rawSocket(url);
+    const raw = rawSocket(t.url);
     await raw.opened;
     const openedAt = performance.now();
     const closed = await raw.closed;
@@ -207,10 +192,10 @@ describe('MAX_SUBSCRIPTIONS_PER_SOCKET', () => {
 describe('MAX_SSE_STREAMS_PER_CALLER', () => {
   it('answers one stream too many of a token with a RATE_LIMITED error; other tokens, and the token once one ended, subscribe', async () => {
     const token = await signIn(t, account.adminEmail);
-    const open = [track(subscribeSse(url, alertsSubscription, {}, token)), track(subscribeSse(url, alertsSubscription, {}, token))];
+    const open = [track(subscribeSse(t.url, alertsSubscription, {}, token)), track(subscribeSse(t.url, alertsSubscription, {}, token))];
     await waitForSubscribers(t, 2);
 
-    const refused = track(subscribeSse(url, alertsSubscription, {}, token));
+    const refused = track(subscribeSse(t.url, alertsSubscription, {}, token));
     expect(await refused.ended).toEqual({ kind: 'complete' });
     expect(refused.results).toEqual([
       {
@@ -223,14 +208,14 @@ describe('MAX_SSE_STREAMS_PER_CALLER', () => {
       },
     ]);
 
-    const otherToken = track(subscribeSse(url, alertsSubscription, {}, account.adminToken));
+    const otherToken = track(subscribeSse(t.url, alertsSubscription, {}, account.adminToken));
     await waitForSubscribers(t, 3);
     await expectStreamsAlive(...open, otherToken);
 
     // One of the two ends (the server lets its slot go before its subscription): room for another.
     open[0]!.close();
     await waitForSubscribers(t, 2, { exactly: true });
-    const again = track(subscribeSse(url, alertsSubscription, {}, token));
+    const again = track(subscribeSse(t.url, alertsSubscription, {}, token));
     await waitForSubscribers(t, 3);
     await expectStreamsAlive(again);
   });
@@ -238,7 +223,7 @@ describe('MAX_SSE_STREAMS_PER_CALLER', () => {
 
 describe('a graphql-ws client that is not a graphql-ws client', () => {
   it('gets closed with fixed reasons only', async () => {
-    const raw = rawSocket(url);
+    const raw = rawSocket(t.url);
     await raw.opened;
     raw.socket.send('{ not json');
     expect(await raw.closed).toMatchObject({ code: 4400, reason: 'Invalid message received' });

@@ -1,87 +1,74 @@
 import { print } from 'graphql';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../src/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../src/config/config.js';
 import { decodeId } from '../src/node/global-id.js';
 import { graphql } from './gql/index.js';
-import { alertCursors, alertsSubscription, raiseAlerts, subscribeSse, subscribeWs, type Stream, type StreamResult } from './support/alerts.js';
-import { createAccount, createApiKey, createItem, createShop, password, signIn, signInMutation, type TestAccount } from './support/fixtures.js';
-import { createTestApp, expectTypename, httpRunner, type TestApp } from './support/harness.js';
-import { runOnSocket, watchedSocket, type WatchedSocket } from './support/live-connections.js';
+import { alertCursors, alertsSubscription, raiseAlerts, subscribeSse, subscribeWs, type StreamResult } from './support/alerts.js';
+import {
+  createAccount,
+  createApiKey,
+  createItem,
+  createShop,
+  password,
+  revokeApiKeyMutation,
+  signIn,
+  signInMutation,
+  signOutMutation,
+  type TestAccount,
+} from './support/fixtures.js';
+import { expectTypename, httpRunner, useTestApp, type TestInstance } from './support/harness.js';
+import { runOnSocket, useLiveClients } from './support/live-connections.js';
 
 // Signing out, revoking an API key and a session's end reach the connections already open with
 // that token, on every instance: graphql-ws sockets close with 4403, SSE streams end with an
 // UNAUTHENTICATED error. Two server instances on one database, clients over real sockets.
 
-const revokeApiKeyMutation = graphql(`
-  mutation RevocationRevokeApiKey($input: RevokeApiKeyInput!) {
-    revokeApiKey(input: $input) {
-      __typename
-      ... on RevokeApiKeyPayload { apiKey { id revokedAt } }
+const shopsQuery = graphql(`
+  query RevocationShops {
+    shops {
+      id
     }
   }
 `);
 
-const signOutMutation = graphql(`
-  mutation RevocationSignOut { signOut }
-`);
-
-const shopsQuery = graphql(`
-  query RevocationShops { shops { id } }
-`);
-
-let t: TestApp;
-/** Two instances on the suite's database: A is t.app; B only hears of changes through NOTIFY. */
-let urlA: string;
+/** Two instances on the suite's database: A is t; B only hears of changes through NOTIFY. */
+const t = useTestApp({ listen: true });
+const live = useLiveClients(t);
 let urlB: string;
-const extraApps: App[] = [];
-const sockets: WatchedSocket[] = [];
-const streams: Stream<unknown>[] = [];
+/** Instances other than t: B, and those a test starts. */
+const others: TestInstance[] = [];
 let account: TestAccount;
 let shopId: string;
 let itemIds: string[];
 
-async function startInstance(overrides: Partial<AppConfig> = {}): Promise<{ app: App; url: string }> {
-  const app = await buildApp({ ...t.config, ...overrides }, { database: t.database.handle });
-  extraApps.push(app);
-  const { url } = await app.start();
-  return { app, url };
+async function startInstance(config: Partial<AppConfig> = {}): Promise<TestInstance> {
+  const instance = await t.startInstance({ config, listen: true });
+  others.push(instance);
+  return instance;
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
-  ({ url: urlA } = await t.app.start());
-  ({ url: urlB } = await startInstance());
+  urlB = (await startInstance()).url;
   account = await createAccount(t);
   shopId = (await createShop(t, account.adminToken)).id;
   itemIds = [(await createItem(t, account.adminToken)).id];
-});
-afterEach(async () => {
-  for (const stream of streams.splice(0)) stream.close();
-  await Promise.all(sockets.splice(0).map((socket) => socket.client.dispose()));
-});
-afterAll(async () => {
-  await Promise.all(extraApps.map((app) => app.stop()));
-  await t?.close();
 });
 
 type AlertResult = StreamResult<{ negativeInventoryAlerts: { cursor: string } }>;
 
 /** A graphql-ws socket with a live alert subscription, and an SSE stream, of the token at url. */
 async function openBoth(url: string, token: string) {
-  const socket = watchedSocket(url, token);
-  sockets.push(socket);
+  const socket = live.socket(token, { url });
   await socket.connected;
-  const overWs = subscribeWs(socket.client, alertsSubscription, {});
-  const overSse = subscribeSse(url, alertsSubscription, {}, token);
-  streams.push(overWs, overSse);
+  const overWs = live.track(subscribeWs(socket.client, alertsSubscription, {}));
+  const overSse = live.track(subscribeSse(url, alertsSubscription, {}, token));
   return { socket, overWs, overSse };
 }
 
 /** Subscribers of every instance (each instance's feed counts its own). */
 function subscriberCount(): number {
-  return t.app.alerts.subscriberCount + extraApps.reduce((sum, app) => sum + app.alerts.subscriberCount, 0);
+  return t.app.alerts.subscriberCount + others.reduce((sum, instance) => sum + instance.app.alerts.subscriberCount, 0);
 }
 
 async function waitForAllSubscribers(count: number) {
@@ -106,7 +93,7 @@ async function expectEnded(connections: Awaited<ReturnType<typeof openBoth>>, si
 /** The streams still get alerts, and the socket is open. */
 async function expectAlive(...open: Awaited<ReturnType<typeof openBoth>>[]) {
   const counts = open.map(({ overWs, overSse }) => [overWs.results.length, overSse.results.length] as const);
-  const [alert] = await raiseAlerts((document, variables, token) => t.run(document, variables, token), account.adminToken, shopId, itemIds);
+  const [alert] = await raiseAlerts(t, account.adminToken, shopId, itemIds);
   for (const [index, { socket, overWs, overSse }] of open.entries()) {
     expect(socket.closedWith()).toBeNull();
     const [wsCount, sseCount] = counts[index]!;
@@ -119,21 +106,20 @@ describe('revoking an API key', () => {
   it("closes the key's sockets and ends its SSE streams within a second, on every instance; other keys go on", async () => {
     const revoked = await createApiKey(t, account.adminToken, 'Revoked books');
     const kept = await createApiKey(t, account.adminToken, 'Kept books');
-    const onA = await openBoth(urlA, revoked.token);
+    const onA = await openBoth(t.url, revoked.token);
     const onB = await openBoth(urlB, revoked.token);
     const keptOnB = await openBoth(urlB, kept.token);
     await waitForAllSubscribers(6);
 
     const revokedAt = performance.now();
     // Through A: B hears of it only through the database's notification.
-    const result = await httpRunner(urlA).run(revokeApiKeyMutation, { input: { apiKeyId: revoked.apiKey.id } }, account.adminToken);
+    const result = await httpRunner(t.url).run(revokeApiKeyMutation, { input: { apiKeyId: revoked.apiKey.id } }, account.adminToken);
     expectTypename(result.revokeApiKey, 'RevokeApiKeyPayload');
     await Promise.all([expectEnded(onA, revokedAt), expectEnded(onB, revokedAt)]);
 
     await expectAlive(keptOnB);
     // And the revoked key can't open a new one.
-    const again = watchedSocket(urlB, revoked.token);
-    sockets.push(again);
+    const again = live.socket(revoked.token, { url: urlB });
     expect(await again.closed).toMatchObject({ code: 4403 });
   });
 });
@@ -142,7 +128,7 @@ describe('signing out', () => {
   it("ends that session's sockets and streams on every instance, not the employee's other sessions", async () => {
     const leaving = await signIn(t, account.adminEmail);
     const staying = await signIn(t, account.adminEmail);
-    const leavingOnA = await openBoth(urlA, leaving);
+    const leavingOnA = await openBoth(t.url, leaving);
     const leavingOnB = await openBoth(urlB, leaving);
     const stayingOnB = await openBoth(urlB, staying);
     await waitForAllSubscribers(6);
@@ -177,8 +163,7 @@ describe('an operation on an open socket', () => {
     // change made outside the API): only the per-operation check can notice.
     const { url } = await startInstance({ authCacheTtlMs: 0 });
     const key = await createApiKey(t, account.adminToken, 'Quietly revoked');
-    const socket = watchedSocket(url, key.token);
-    sockets.push(socket);
+    const socket = live.socket(key.token, { url });
     await socket.connected;
     expect((await runOnSocket(socket.client, print(shopsQuery))).errors).toBeNull();
 

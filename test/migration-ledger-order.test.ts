@@ -58,7 +58,11 @@ describe('2026-12-02T0100_ledger_ordered_by_transaction', () => {
     ]);
     expect(new Set(adjustments.map((row) => row.xid)).size).toBe(1);
 
-    const alerts = await db.selectFrom('negative_inventory_alerts').select(['account_id', 'adjustment_id', 'xid']).orderBy('account_id').execute();
+    const alerts = await db
+      .selectFrom('negative_inventory_alerts')
+      .select(['account_id', 'adjustment_id', 'xid'])
+      .orderBy('account_id')
+      .execute();
     expect(alerts.map((row) => [row.account_id, row.adjustment_id])).toEqual([
       ['1', '2'],
       ['2', '4'],

@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeId } from '../src/node/global-id.js';
 import { createAccount, createApiKey, createEmployee, createItem, createShop, type TestAccount } from './support/fixtures.js';
-import { createTestApp, errorCodes, expectTypename, type TestApp } from './support/harness.js';
+import { errorCodes, expectTypename, useTestApp } from './support/harness.js';
 import {
   adjustInventoryMutation,
-  expectLedgerInvariant,
   itemInventoryQuery,
   receiveStockMutation,
   receiveTransferMutation,
@@ -14,16 +13,7 @@ import {
   writeCounts,
 } from './support/inventory.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await expectLedgerInvariant(t.db);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ ledgerInvariant: true });
 
 async function shopWithItems(account: TestAccount, itemCount: number) {
   const shop = await createShop(t, account.adminToken);
@@ -48,7 +38,15 @@ describe('with negative inventory on (a newer account)', () => {
       (
         await t.run(
           recordSaleMutation,
-          { input: { shopId: shop.id, lines: [{ itemId: itemA.id, quantity: 3 }, { itemId: itemB.id, quantity: 1 }] } },
+          {
+            input: {
+              shopId: shop.id,
+              lines: [
+                { itemId: itemA.id, quantity: 3 },
+                { itemId: itemB.id, quantity: 1 },
+              ],
+            },
+          },
           account.adminToken,
         )
       ).recordSale,
@@ -113,7 +111,15 @@ describe('with negative inventory on (a newer account)', () => {
       (
         await t.run(
           recordSaleMutation,
-          { input: { shopId: shop.id, lines: [{ itemId: item.id, quantity: 2 }, { itemId: item.id, quantity: 3 }] } },
+          {
+            input: {
+              shopId: shop.id,
+              lines: [
+                { itemId: item.id, quantity: 2 },
+                { itemId: item.id, quantity: 3 },
+              ],
+            },
+          },
           cashier.token,
         )
       ).recordSale,
@@ -129,7 +135,13 @@ describe('with negative inventory on (a newer account)', () => {
       .where('source_id', '=', decodeId(sale.sale.id, 'Sale'))
       .execute();
     expect(adjustments).toEqual([
-      { quantity_change: -5, quantity_before: 10, quantity_after: 5, employee_id: decodeId(cashier.employeeId, 'Employee'), source_type: 'SALE' },
+      {
+        quantity_change: -5,
+        quantity_before: 10,
+        quantity_after: 5,
+        employee_id: decodeId(cashier.employeeId, 'Employee'),
+        source_type: 'SALE',
+      },
     ]);
   });
 
@@ -163,8 +175,7 @@ describe('with negative inventory on (a newer account)', () => {
     expect(received.levels[0]).toMatchObject({ shop: { id: to.id }, quantityOnHand: 4 });
 
     const before = await writeCounts(t.db, account.accountId);
-    const twice = (await t.run(receiveTransferMutation, { input: { transferId: sent.transfer.id } }, account.adminToken))
-      .receiveTransfer;
+    const twice = (await t.run(receiveTransferMutation, { input: { transferId: sent.transfer.id } }, account.adminToken)).receiveTransfer;
     expect(expectTypename(twice, 'ValidationError').field).toBe('transferId');
     expect(await writeCounts(t.db, account.accountId)).toEqual(before);
 
@@ -202,11 +213,22 @@ describe('with negative inventory on (a newer account)', () => {
     const { shop, items } = await shopWithItems(account, 1);
     const item = items[0]!;
     const up = expectTypename(
-      (await t.run(adjustInventoryMutation, { input: { shopId: shop.id, itemId: item.id, quantityChange: 3, note: 'found in back room' } }, account.adminToken))
-        .adjustInventory,
+      (
+        await t.run(
+          adjustInventoryMutation,
+          { input: { shopId: shop.id, itemId: item.id, quantityChange: 3, note: 'found in back room' } },
+          account.adminToken,
+        )
+      ).adjustInventory,
       'AdjustInventoryPayload',
     );
-    expect(up.adjustment).toMatchObject({ reason: 'MANUAL', quantityChange: 3, quantityBefore: 0, quantityAfter: 3, note: 'found in back room' });
+    expect(up.adjustment).toMatchObject({
+      reason: 'MANUAL',
+      quantityChange: 3,
+      quantityBefore: 0,
+      quantityAfter: 3,
+      note: 'found in back room',
+    });
     const down = expectTypename(
       (await t.run(adjustInventoryMutation, { input: { shopId: shop.id, itemId: item.id, quantityChange: -5 } }, account.adminToken))
         .adjustInventory,
@@ -273,7 +295,11 @@ describe('with negative inventory off for the session (a legacy account)', () =>
     const account = await createAccount(t, { legacy: true });
     const { shop, items } = await shopWithItems(account, 1);
     await receive(account.adminToken, shop.id, [{ itemId: items[0]!.id, quantity: 2 }]);
-    const result = await t.run(recordSaleMutation, { input: { shopId: shop.id, lines: [{ itemId: items[0]!.id, quantity: 2 }] } }, account.adminToken);
+    const result = await t.run(
+      recordSaleMutation,
+      { input: { shopId: shop.id, lines: [{ itemId: items[0]!.id, quantity: 2 }] } },
+      account.adminToken,
+    );
     expect(expectTypename(result.recordSale, 'RecordSalePayload').levels[0]?.quantityOnHand).toBe(0);
   });
 
@@ -319,7 +345,13 @@ describe('bad input', () => {
 
     for (const [lines, field] of [
       [[{ itemId: item.id, quantity: 0 }], 'lines.0.quantity'],
-      [[{ itemId: item.id, quantity: 1 }, { itemId: item.id, quantity: 1_000_001 }], 'lines.1.quantity'],
+      [
+        [
+          { itemId: item.id, quantity: 1 },
+          { itemId: item.id, quantity: 1_000_001 },
+        ],
+        'lines.1.quantity',
+      ],
       [[{ itemId: item.id, quantity: -3 }], 'lines.0.quantity'],
       [[], 'lines'],
       [Array.from({ length: 501 }, () => ({ itemId: item.id, quantity: 1 })), 'lines'],
@@ -339,7 +371,11 @@ describe('bad input', () => {
       account.adminToken,
     );
     expect(expectTypename(blankVendor.vendorReturn, 'ValidationError').field).toBe('vendor');
-    const zero = await t.run(adjustInventoryMutation, { input: { shopId: shop.id, itemId: item.id, quantityChange: 0 } }, account.adminToken);
+    const zero = await t.run(
+      adjustInventoryMutation,
+      { input: { shopId: shop.id, itemId: item.id, quantityChange: 0 } },
+      account.adminToken,
+    );
     expect(expectTypename(zero.adjustInventory, 'ValidationError').field).toBe('quantityChange');
     expect(other.id).not.toBe(shop.id);
     expect(await writeCounts(t.db, account.accountId)).toEqual(before);
@@ -355,7 +391,15 @@ describe('bad input', () => {
 
     const foreignItem = await t.run(
       recordSaleMutation,
-      { input: { shopId: shop.id, lines: [{ itemId: items[0]!.id, quantity: 1 }, { itemId: foreign.items[0]!.id, quantity: 1 }] } },
+      {
+        input: {
+          shopId: shop.id,
+          lines: [
+            { itemId: items[0]!.id, quantity: 1 },
+            { itemId: foreign.items[0]!.id, quantity: 1 },
+          ],
+        },
+      },
       account.adminToken,
     );
     expect(expectTypename(foreignItem.recordSale, 'NotFoundError').id).toBe(foreign.items[0]!.id);
@@ -373,7 +417,15 @@ describe('bad input', () => {
     expect(expectTypename(garbage.recordSale, 'NotFoundError').id).toBe('not-an-id');
     const garbageItems = await t.run(
       recordSaleMutation,
-      { input: { shopId: shop.id, lines: [{ itemId: 'nope', quantity: 1 }, { itemId: '💥', quantity: 1 }] } },
+      {
+        input: {
+          shopId: shop.id,
+          lines: [
+            { itemId: 'nope', quantity: 1 },
+            { itemId: '💥', quantity: 1 },
+          ],
+        },
+      },
       account.adminToken,
     );
     expect(expectTypename(garbageItems.recordSale, 'NotFoundError').id).toBe('nope');
@@ -418,8 +470,6 @@ describe('roles', () => {
     expect(errorCodes(await t.execute(recordSaleMutation, { input: { shopId: shop.id, lines: line } }, partner.token))).toEqual([
       'FORBIDDEN',
     ]);
-    expect(errorCodes(await t.execute(recordSaleMutation, { input: { shopId: shop.id, lines: line } }))).toEqual([
-      'UNAUTHENTICATED',
-    ]);
+    expect(errorCodes(await t.execute(recordSaleMutation, { input: { shopId: shop.id, lines: line } }))).toEqual(['UNAUTHENTICATED']);
   });
 });
