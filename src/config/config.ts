@@ -31,7 +31,11 @@ const environmentSchema = z.object({
     .refine((token) => !/^(nis_|nik_)/.test(token), 'must not start with nis_ or nik_')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(12),
   // How long a process trusts a token it resolved without asking the database again (0: always
   // ask). Sign-out and revocation reach every instance at once regardless; this bounds how stale
   // a caller can get only when an instance missed that notification. At most a minute.
@@ -42,11 +46,25 @@ const environmentSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url('each origin must be a URL such as https://backoffice.example.com')))
     // Browsers send the bare origin: scheme, host and port, no path or trailing slash.
     .transform((origins) => origins.map((origin) => new URL(origin).origin)),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(512 * 1024),
+  // GraphiQL on GET /graphql for browsers (src/server/graphiql.ts); `false` leaves only the API.
+  GRAPHIQL: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(512 * 1024),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(15),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(20),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
@@ -63,10 +81,18 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(1).default(50),
   // A backstop behind the cost estimate: a result (or one subscription event) larger than this is
   // replaced by an error rather than sent.
-  MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
   SIGN_IN_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
-  SIGN_IN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  SIGN_IN_FAILURE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
   // Whether the client address (sign-in throttling, logs) comes from X-Forwarded-For: `false` (the
   // TCP peer's address), `true` (one reverse proxy in front) or the number of proxies in front.
   // Only the entries our own proxies appended are believed; anything left of them is the client's
@@ -88,9 +114,18 @@ const environmentSchema = z.object({
   MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(20),
   MAX_SSE_STREAMS_PER_CALLER: z.coerce.number().int().min(1).default(10),
   // The contract keeps an idempotency key at least 24 h: a client may retry a write that long.
-  IDEMPOTENCY_KEY_RETENTION_HOURS: z.coerce.number().min(24, 'must be at least 24 (the API contract)').max(24 * 365).default(24),
+  IDEMPOTENCY_KEY_RETENTION_HOURS: z.coerce
+    .number()
+    .min(24, 'must be at least 24 (the API contract)')
+    .max(24 * 365)
+    .default(24),
   // How often expired sessions and old idempotency keys are purged (src/maintenance/purge-job.ts).
-  PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(600),
+  PURGE_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(600),
 });
 
 export type DatabaseConfig =
@@ -119,6 +154,8 @@ export interface AppConfig {
   /** Alerts a subscription may have waiting to be sent; past that it is ended as too slow. */
   subscriptionBufferSize: number;
   corsOrigins: string[];
+  /** Whether GET /graphql serves GraphiQL to browsers. */
+  graphiql: boolean;
   limits: {
     maxBodyBytes: number;
     maxDepth: number;
@@ -152,9 +189,7 @@ export class ConfigError extends Error {
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
   // Empty strings come from `FOO= npm start`; treat them as unset.
-  const present = Object.fromEntries(
-    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -184,6 +219,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     authCacheTtlMs: env.AUTH_CACHE_TTL_MS,
     subscriptionBufferSize: env.SUBSCRIPTION_BUFFER_SIZE,
     corsOrigins: env.CORS_ORIGINS,
+    graphiql: env.GRAPHIQL,
     limits: {
       maxBodyBytes: env.MAX_BODY_BYTES,
       maxDepth: env.GRAPHQL_MAX_DEPTH,
