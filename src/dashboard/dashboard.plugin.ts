@@ -18,8 +18,8 @@ const contentTypes = {
 type Asset = { body: string; type: keyof typeof contentTypes; versioned: boolean };
 
 export function useDashboard(logger: Logger): Plugin {
-  // Start bundling with the server, so the first visit doesn't wait for it and a broken bundle
-  // shows up in the log at start-up.
+  // Start bundling (from source) or reading dist/dashboard/ (compiled; see bundle.ts) with the
+  // server, so the first visit doesn't wait for it and a broken bundle shows up in the log at start-up.
   const started = Date.now();
   const bundle = dashboardBundle();
   bundle.then(
