@@ -5,9 +5,9 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
-import { AlertFeed } from './alerts/alerts.feed.js';
+import { AlertReader } from './alerts/alerts.reader.js';
 import { cacheFollower, followAuthInvalidations } from './auth/auth-invalidations.js';
-import { authenticate } from './auth/auth.service.js';
+import { createAuthenticator } from './auth/authenticator.js';
 import { CallerCache } from './auth/caller-cache.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { AppConfig } from './config/config.js';
@@ -23,9 +23,10 @@ import { schema } from './schema/schema.js';
 import { HorizonMonitor } from './inventory/horizon-monitor.js';
 import { PurgeJob } from './maintenance/purge-job.js';
 import { clientAddressOf } from './server/client-address.js';
+import { createGraphiQL } from './server/graphiql.js';
 import { useReadiness } from './server/health.plugin.js';
 import { createLogger } from './server/logger.js';
-import { maskError, useUnexpectedErrorLogging } from './server/errors.js';
+import { maskError, useDomainErrors, useUnexpectedErrorLogging } from './server/errors.js';
 import { useBodyLimit, useQueryLimits } from './server/query-limits.plugin.js';
 import { requestIdOf, useRequestLogging } from './server/request-logging.plugin.js';
 import { useResponseSizeLimit } from './server/response-size.plugin.js';
@@ -35,8 +36,8 @@ export interface App {
   server: Server;
   database: DatabaseHandle;
   logger: Logger;
-  /** This process's live alert stream. */
-  alerts: AlertFeed;
+  /** This process's reader of live alerts (src/alerts/alerts.reader.ts). */
+  alerts: AlertReader;
   /** This process's callers by token hash; null when AUTH_CACHE_TTL_MS is 0. */
   callerCache: CallerCache | null;
   /** This process's graphql-ws sockets and SSE streams by token (ended when it stops being valid). */
@@ -59,15 +60,14 @@ export interface AppOptions {
 export async function buildApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config);
   const database =
-    options.database ??
-    (await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection failed')));
+    options.database ?? (await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection failed')));
   const { db } = database;
   await migrateToLatest(db);
 
   // One listening connection per process fans committed alerts out to this process's
   // subscriptions; LISTEN is in effect before the server takes its first request.
   const notifications = createNotificationListener(database, logger);
-  const alerts = new AlertFeed(db, logger, { bufferSize: config.subscriptionBufferSize });
+  const alerts = new AlertReader(db, logger);
   await alerts.start(notifications);
 
   const horizon = new HorizonMonitor(db, logger, config.ledgerHorizonWarnSeconds);
@@ -78,23 +78,29 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
   // Requests authenticate from memory when their token was resolved a moment ago; sign-outs,
   // revocations and module switches on any instance reach it through the same listener.
   const callerCache = config.authCacheTtlMs > 0 ? new CallerCache({ ttlMs: config.authCacheTtlMs }) : null;
+  const signInThrottle = new SignInThrottle(config.signInThrottle);
+  // Every transport turns credentials into a caller through this one step (src/auth/authenticator.ts).
+  const authenticate = createAuthenticator(db, config, { callerCache, signInThrottle });
   // Sockets and SSE streams whose token is signed out, revoked or expires are ended, on every
   // instance (src/realtime/live-connections.ts). Told after the cache, so that what they look up
   // again comes from the database.
   const liveConnections = new LiveConnections({
     maxSocketsPerCaller: config.connections.maxSocketsPerCaller,
     maxSseStreamsPerCaller: config.connections.maxSseStreamsPerCaller,
-    authenticate: (authorization) => authenticate(db, config, authorization, callerCache),
+    authenticate,
     logger,
   });
   await followAuthInvalidations(notifications, [...(callerCache ? [cacheFollower(callerCache)] : []), liveConnections], logger);
 
-  const signInThrottle = new SignInThrottle(config.signInThrottle);
+  const graphiql = config.graphiql ? createGraphiQL() : undefined;
 
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // GraphiQL from the installed packages under a Content-Security-Policy, not yoga's default page
+    // from a CDN (src/server/graphiql.ts); none when GRAPHIQL=false.
+    ...(graphiql ? { renderGraphiQL: graphiql.render } : { graphiql: false }),
     // useBodyLimit refuses a body over MAX_BODY_BYTES by its Content-Length, and one without a
     // Content-Length, before it is read; Node's parser never reads past a Content-Length. Yoga's
     // own limit would pipe every body through a counting stream as well (a tenth of a sale's
@@ -118,13 +124,16 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
       useBodyLimit(config.limits.maxBodyBytes),
       ...useQueryLimits(config.limits),
+      // Before the logging and yoga's masking: domain errors no union answers get their codes.
+      useDomainErrors(),
       useUnexpectedErrorLogging(),
       // After the error logging, so a result it replaces has had its unexpected errors logged.
       useResponseSizeLimit(config.limits.maxResponseBytes),
       useReadiness(horizon),
       useLiveStreams(liveConnections),
-      useCsvExports(db, config, logger, { callerCache, signInThrottle }),
+      useCsvExports(db, config, logger, authenticate),
       useDashboard(logger),
+      ...(graphiql ? [graphiql.plugin] : []),
     ],
     context: async ({ request, caller, req }): Promise<Context> => ({
       requestId: requestIdOf(request) ?? randomUUID(),
@@ -138,9 +147,9 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
       caller:
         caller !== undefined
           ? caller
-          : await authenticate(db, config, request.headers.get('authorization'), callerCache, {
-              throttle: signInThrottle,
-              clientAddress: clientAddressOf(req, config.trustProxyHops),
+          : await authenticate({
+              authorization: request.headers.get('authorization'),
+              operatorTokenAttempt: { clientAddress: clientAddressOf(req, config.trustProxyHops) },
             }),
     }),
   });
@@ -163,7 +172,7 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
     path: yoga.graphqlEndpoint,
     maxPayload: config.connections.wsMaxPayloadBytes,
   });
-  const graphqlWs = useGraphqlWs(yoga, webSocketServer, { db, config, logger, callerCache, liveConnections });
+  const graphqlWs = useGraphqlWs(yoga, webSocketServer, { config, logger, authenticate, liveConnections });
 
   return {
     yoga,

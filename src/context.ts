@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AlertFeed } from './alerts/alerts.feed.js';
+import type { AlertReader } from './alerts/alerts.reader.js';
 import type { CallerCache } from './auth/caller-cache.js';
 import type { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { AccountCaller, Caller, EmployeeCaller } from './auth/viewer.js';
@@ -11,8 +11,8 @@ export interface Context {
   db: DB;
   config: AppConfig;
   logger: Logger;
-  /** This process's live alert stream (subscriptions). */
-  alerts: AlertFeed;
+  /** This process's reader of live alerts, which subscriptions follow. */
+  alerts: AlertReader;
   /** Null when the request carried no token, or one that is unknown, revoked or expired. */
   caller: Caller | null;
   /**

@@ -54,14 +54,12 @@ const CreateAccountInput = builder.inputType('CreateAccountInput', {
   }),
 });
 
-const CreateAccountPayload = builder
-  .objectRef<{ account: AccountRow; admin: EmployeeRow }>('CreateAccountPayload')
-  .implement({
-    fields: (t) => ({
-      account: t.expose('account', { type: AccountRef }),
-      admin: t.expose('admin', { type: EmployeeRef, grantScopes: [employeeEmailGrant] }),
-    }),
-  });
+const CreateAccountPayload = builder.objectRef<{ account: AccountRow; admin: EmployeeRow }>('CreateAccountPayload').implement({
+  fields: (t) => ({
+    account: t.expose('account', { type: AccountRef }),
+    admin: t.expose('admin', { type: EmployeeRef, grantScopes: [employeeEmailGrant] }),
+  }),
+});
 
 builder.mutationField('createAccount', (t) =>
   t.field({

@@ -1,4 +1,5 @@
 import type { DB } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import { ValidationError } from '../errors/domain-errors.js';
 import { addEmployee } from '../employees/employees.service.js';
 import { insertAccount, insertModuleSetting } from './accounts.sql.js';
@@ -17,7 +18,7 @@ export interface NewAccount {
  * may toggle it (the help article's "older accounts").
  */
 export async function createAccount(db: DB, input: NewAccount) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const account = await insertAccount(trx, { name: input.name.trim(), legacy: input.legacy });
     await insertModuleSetting(trx, {
       accountId: account.id,

@@ -1,14 +1,12 @@
-import type { DB } from '../db/database.js';
+import type { Transaction } from 'kysely';
+import type { Database, DB } from '../db/database.js';
 import type { OptionalModuleName } from './accounts.tables.js';
 
 export function insertAccount(db: DB, account: { name: string; legacy: boolean }) {
   return db.insertInto('accounts').values(account).returningAll().executeTakeFirstOrThrow();
 }
 
-export function insertModuleSetting(
-  db: DB,
-  setting: { accountId: string; module: OptionalModuleName; enabled: boolean; locked: boolean },
-) {
+export function insertModuleSetting(db: DB, setting: { accountId: string; module: OptionalModuleName; enabled: boolean; locked: boolean }) {
   return db
     .insertInto('account_modules')
     .values({ account_id: setting.accountId, module: setting.module, enabled: setting.enabled, locked: setting.locked })
@@ -30,14 +28,29 @@ export function findModuleSettings(db: DB, accountIds: readonly string[]) {
 }
 
 /** Locks the setting row for the rest of the transaction (the switch is serialized per account). */
-export function lockModuleSetting(db: DB, accountId: string, module: OptionalModuleName) {
-  return db
+export function lockModuleSetting(trx: Transaction<Database>, accountId: string, module: OptionalModuleName) {
+  return trx
     .selectFrom('account_modules')
     .selectAll()
     .where('account_id', '=', accountId)
     .where('module', '=', module)
     .forUpdate()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Reads the account's negative-inventory setting under a shared row lock until commit: a sign-in
+ * copies the setting this way, so a switch (which takes the row exclusively) waits for it and
+ * counts the new session in sessionsToRefresh.
+ */
+export function shareLockNegativeInventorySetting(trx: Transaction<Database>, accountId: string) {
+  return trx
+    .selectFrom('account_modules')
+    .select('enabled')
+    .where('account_id', '=', accountId)
+    .where('module', '=', 'NEGATIVE_INVENTORY')
+    .forShare()
+    .execute();
 }
 
 export function updateModuleSetting(db: DB, accountId: string, module: OptionalModuleName, enabled: boolean) {

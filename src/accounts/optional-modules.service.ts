@@ -3,13 +3,10 @@ import { notifyAuthInvalidation } from '../auth/auth.sql.js';
 import type { CallerCache } from '../auth/caller-cache.js';
 import type { AccountCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import { ModuleLockedError, NegativeInventoryOutstandingError } from '../errors/domain-errors.js';
 import { countNegativeLevels, lockOutNegativeWrites } from '../inventory/ledger.sql.js';
-import {
-  countSessionsWithOtherSetting,
-  lockModuleSetting,
-  updateModuleSetting,
-} from './accounts.sql.js';
+import { countSessionsWithOtherSetting, lockModuleSetting, updateModuleSetting } from './accounts.sql.js';
 import type { OptionalModuleName } from './accounts.tables.js';
 
 /**
@@ -37,7 +34,7 @@ export async function setOptionalModule(
 ) {
   const invalidation: AuthInvalidation = { kind: 'account', accountId: caller.accountId };
   let changed = false;
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     const current = await lockModuleSetting(trx, caller.accountId, module);
     if (!enabled) {
       if (current.locked) throw new ModuleLockedError(module);

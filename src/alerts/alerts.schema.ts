@@ -1,36 +1,20 @@
 import { GraphQLError } from 'graphql';
 import { accountCaller } from '../context.js';
 import { loadExisting, loadNodes } from '../db/loader.js';
-import { adjustmentLoader, alertLoader } from '../inventory/inventory.loader.js';
-import { AdjustmentReasonEnum, InventoryAdjustmentRef } from '../inventory/inventory.schema.js';
-import { encodeLedgerCursor } from '../inventory/ledger-order.js';
+import { adjustmentLoader } from '../inventory/inventory.loader.js';
+import { AdjustmentReasonEnum, InventoryAdjustmentRef } from '../inventory/inventory.refs.js';
 import { ItemRef } from '../items/items.schema.js';
 import { itemLoader, loadItem } from '../items/items.loader.js';
 import { builder } from '../schema/builder.js';
 import { connectionComplexity } from '../schema/complexity.js';
-import { badUserInput, connectionFrom, pageSize } from '../schema/pagination.js';
 import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop, shopLoader } from '../shops/shops.loader.js';
-import type { AlertEvent, AlertRelatedRows } from './alerts.feed.js';
-import { pageAlerts, pageAlertsBackward, subscribeToAlerts } from './alerts.service.js';
+import { alertLoader } from './alerts.loader.js';
+import type { AlertRelatedRows } from './alerts.reader.js';
+import { alertCursor, alertHistory, subscribeToAlerts } from './alerts.service.js';
 import type { AlertRow } from './alerts.sql.js';
-
-const cursors = new WeakMap<object, string>();
-
-/**
- * Alert cursors are the raising adjustment's place in the ledger's order (see
- * src/inventory/ledger-order.ts). Remembered per row: the live stream hands the same row to every
- * subscriber.
- */
-export function alertCursor(alert: Pick<AlertRow, 'epoch' | 'xid' | 'adjustment_id'>): string {
-  let cursor = cursors.get(alert);
-  if (cursor === undefined) {
-    cursor = encodeLedgerCursor({ epoch: alert.epoch, xid: alert.xid, id: alert.adjustment_id });
-    cursors.set(alert, cursor);
-  }
-  return cursor;
-}
+import type { AlertEvent } from './alerts.subscription.js';
 
 /** An alert row; from the live stream, with the rows its fields show (no query per subscriber). */
 type AlertNode = AlertRow & { related?: AlertRelatedRows };
@@ -66,7 +50,11 @@ export const NegativeInventoryAlertRef = builder.node(builder.objectRef<AlertNod
 });
 
 const NegativeInventoryAlertConnection = builder.connectionObject(
-  { type: NegativeInventoryAlertRef, name: 'NegativeInventoryAlertConnection', description: 'Ordered by cursor (commit order), oldest first.' },
+  {
+    type: NegativeInventoryAlertRef,
+    name: 'NegativeInventoryAlertConnection',
+    description: 'Ordered by cursor (commit order), oldest first.',
+  },
   { name: 'NegativeInventoryAlertEdge' },
 );
 
@@ -79,34 +67,7 @@ builder.queryField('negativeInventoryAlerts', (t) =>
     authScopes: { account: true },
     complexity: connectionComplexity,
     args: { shopId: t.arg.id(), first: t.arg.int(), after: t.arg.string(), last: t.arg.int(), before: t.arg.string() },
-    resolve: async (_root, args, context) => {
-      const backward = args.last !== null && args.last !== undefined;
-      if (backward && (args.first != null || args.after != null)) {
-        throw badUserInput('Page forwards with `first`/`after` or backwards with `last`/`before`, not both.');
-      }
-      if (backward || args.before != null) {
-        const limit = pageSize(args.last);
-        const newestFirst = await pageAlertsBackward(context.db, accountCaller(context), {
-          shopId: args.shopId,
-          before: args.before,
-          limit: limit + 1,
-        });
-        const page = newestFirst.slice(0, limit).reverse();
-        const edges = page.map((alert) => ({ cursor: alertCursor(alert), node: alert }));
-        return {
-          edges,
-          pageInfo: {
-            hasNextPage: args.before != null,
-            hasPreviousPage: newestFirst.length > limit,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
-        };
-      }
-      const limit = pageSize(args.first);
-      const rows = await pageAlerts(context.db, accountCaller(context), { ...args, limit: limit + 1 });
-      return connectionFrom(rows, limit, alertCursor, args.after !== null && args.after !== undefined);
-    },
+    resolve: (_root, args, context) => alertHistory(context.db, accountCaller(context), args),
   }),
 );
 
@@ -126,7 +87,11 @@ builder.subscriptionField('negativeInventoryAlerts', (t) =>
       "New negative-QOH alerts of the token's account, live. With `after`, first every alert\nafter that cursor, in order, then live ones: none missed, none twice. An `after` that is\nnot a cursor of this account's alerts is a GraphQL error with extensions.code BAD_USER_INPUT.",
     authScopes: { account: true },
     args: { shopId: t.arg.id(), after: t.arg.string() },
-    subscribe: (_root, args, context) => subscribeToAlerts(context.db, context.alerts, accountCaller(context), args),
+    subscribe: (_root, args, context) =>
+      subscribeToAlerts(context.db, context.alerts, accountCaller(context), args, {
+        bufferSize: context.config.subscriptionBufferSize,
+        logger: context.logger,
+      }),
     resolve: (event: AlertEvent) => {
       if (event.kind === 'overflow') throw subscriberTooSlow(event);
       return event.alert;

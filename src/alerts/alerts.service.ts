@@ -1,10 +1,12 @@
+import type { Logger } from 'pino';
 import type { AccountCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
-import { currentHorizon, decodeLedgerCursor, type LedgerPosition } from '../inventory/ledger-order.js';
+import { currentHorizon, decodeLedgerCursor, ledgerCursor, type LedgerPosition } from '../inventory/ledger-order.js';
 import { requireFilterShopId } from '../reports/filter-ids.js';
-import { badUserInput } from '../schema/pagination.js';
-import type { AlertEvent, AlertFeed } from './alerts.feed.js';
-import { findAlertAt, findAlertsAfter, findAlertsBefore } from './alerts.sql.js';
+import { badUserInput, connectionFrom, relayPage, type Connection, type PageArgs } from '../schema/pagination.js';
+import type { AlertReader } from './alerts.reader.js';
+import { findAlertAt, findAlertsAfter, findAlertsBefore, type AlertRow } from './alerts.sql.js';
+import { subscribeToAlertStream, type AlertEvent } from './alerts.subscription.js';
 
 export interface AlertFilterArgs {
   shopId?: string | null;
@@ -20,25 +22,40 @@ function filterShopId(db: DB, accountId: string, shopGlobalId: string | null | u
   return requireFilterShopId(db, accountId, 'shopId', shopGlobalId);
 }
 
-/** History: the account's alerts after the cursor, oldest first; `limit` rows at most. */
-export async function pageAlerts(db: DB, caller: AccountCaller, args: AlertFilterArgs & { limit: number }) {
-  const shopId = await filterShopId(db, caller.accountId, args.shopId);
-  const after = decodeLedgerCursor(args.after);
-  return findAlertsAfter(db, { accountId: caller.accountId, shopId, after, limit: args.limit });
+const cursors = new WeakMap<object, string>();
+
+/**
+ * Alert cursors are the raising adjustment's place in the ledger's order (see
+ * src/inventory/ledger-order.ts). Remembered per row: the live stream hands the same row to every
+ * subscriber.
+ */
+export function alertCursor(alert: Pick<AlertRow, 'epoch' | 'xid' | 'adjustment_id'>): string {
+  let cursor = cursors.get(alert);
+  if (cursor === undefined) {
+    cursor = ledgerCursor.encode({ epoch: alert.epoch, xid: alert.xid, id: alert.adjustment_id });
+    cursors.set(alert, cursor);
+  }
+  return cursor;
 }
 
 /**
- * History read backwards: the newest `limit` alerts before the cursor (before: null, the newest of
- * all), newest first. A dashboard opening shows the latest alerts without reading them all.
+ * History: the account's alerts, oldest first, forwards after a cursor, or backwards from the
+ * newest (before: null) or from a cursor, so a dashboard opening shows the latest alerts without
+ * reading them all.
  */
-export async function pageAlertsBackward(
+export async function alertHistory(
   db: DB,
   caller: AccountCaller,
-  args: { shopId?: string | null; before?: string | null; limit: number },
-) {
+  args: PageArgs & { shopId?: string | null },
+): Promise<Connection<AlertRow>> {
+  const page = relayPage(args, ledgerCursor);
   const shopId = await filterShopId(db, caller.accountId, args.shopId);
-  const before = decodeLedgerCursor(args.before, 'before');
-  return findAlertsBefore(db, { accountId: caller.accountId, shopId, before, limit: args.limit });
+  const filter = { accountId: caller.accountId, shopId, limit: page.limit };
+  const rows =
+    page.direction === 'forward'
+      ? await findAlertsAfter(db, { ...filter, after: page.after })
+      : await findAlertsBefore(db, { ...filter, before: page.before });
+  return connectionFrom(page, rows, alertCursor);
 }
 
 /**
@@ -50,9 +67,10 @@ export async function pageAlertsBackward(
  */
 export async function subscribeToAlerts(
   db: DB,
-  feed: AlertFeed,
+  reader: AlertReader,
   caller: AccountCaller,
   args: AlertFilterArgs,
+  options: { bufferSize: number; logger: Logger },
 ): Promise<AsyncIterableIterator<AlertEvent>> {
   const shopId = await filterShopId(db, caller.accountId, args.shopId);
   let after: LedgerPosition;
@@ -66,5 +84,5 @@ export async function subscribeToAlerts(
   } else {
     after = await currentHorizon(db);
   }
-  return feed.subscribe({ accountId: caller.accountId, shopId, after });
+  return subscribeToAlertStream(reader, { accountId: caller.accountId, shopId, after }, options);
 }

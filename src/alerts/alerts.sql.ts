@@ -1,9 +1,12 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Database, DB } from '../db/database.js';
 import { belowHorizon, beyondPosition, type LedgerPosition } from '../inventory/ledger-order.js';
-import type { NegativeInventoryAlertsTable } from '../inventory/inventory.tables.js';
+import type { NegativeInventoryAlertsTable } from './alerts.tables.js';
 
-/** An alert row; its id is the id of the adjustment that raised it. */
+/**
+ * An alert as the API reads it: a row of negative_inventory_alerts, with `id` the id of the
+ * adjustment that raised it (its Node id). Every query here answers alerts of this type.
+ */
 export type AlertRow = Selectable<NegativeInventoryAlertsTable> & { id: string };
 
 /**
@@ -69,12 +72,7 @@ export async function findAlertsBefore(
   if (filter.shopId !== null) query = query.where('shop_id', '=', filter.shopId);
   const { before } = filter;
   if (before !== null) query = query.where((eb) => beyondPosition(orderColumns(eb), '<', before));
-  const rows = await query
-    .orderBy('epoch', 'desc')
-    .orderBy('xid', 'desc')
-    .orderBy('adjustment_id', 'desc')
-    .limit(filter.limit)
-    .execute();
+  const rows = await query.orderBy('epoch', 'desc').orderBy('xid', 'desc').orderBy('adjustment_id', 'desc').limit(filter.limit).execute();
   return rows.map(withId);
 }
 
@@ -112,6 +110,17 @@ export async function findAlertsAfterWithHorizon(
     .filter((row) => row.adjustment_id !== null)
     .map(({ horizon_epoch: _epoch, horizon_xid: _xid, snapshot_end: _end, ...alert }) => withId(alert));
   return { alerts, horizon, snapshotEnd };
+}
+
+/** The account's alerts raised by these adjustments (for payloads and `node`). */
+export async function findAlertsByAdjustmentIds(db: DB, accountId: string, adjustmentIds: readonly string[]): Promise<AlertRow[]> {
+  const rows = await db
+    .selectFrom('negative_inventory_alerts')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('adjustment_id', 'in', adjustmentIds)
+    .execute();
+  return rows.map(withId);
 }
 
 /** One of the account's alerts by its position (a cursor's), or undefined. */

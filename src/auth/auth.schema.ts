@@ -24,8 +24,7 @@ export const SessionRef = builder.objectRef<SessionRow>('Session').implement({
   fields: (t) => ({
     negativeInventoryEnabled: t.exposeBoolean('negative_inventory_enabled'),
     settingsOutdated: t.boolean({
-      description:
-        "True when the account's settings changed after this session signed in: sign out and in to apply them.",
+      description: "True when the account's settings changed after this session signed in: sign out and in to apply them.",
       resolve: async (session, _args, context) => {
         const settings = await moduleSettingsLoader(context).load(session.account_id);
         const current = settings.find((setting) => setting.module === 'NEGATIVE_INVENTORY');
@@ -58,8 +57,7 @@ const ViewerRef = builder.objectRef<AccountCaller>('Viewer').implement({
       type: EmployeeRef,
       nullable: true,
       description: 'Null for a partner API key.',
-      resolve: (caller, _args, context) =>
-        caller.kind === 'employee' ? employeeLoader(context).load(caller.employeeId) : null,
+      resolve: (caller, _args, context) => (caller.kind === 'employee' ? employeeLoader(context).load(caller.employeeId) : null),
     }),
     session: t.field({
       type: SessionRef,
@@ -98,15 +96,13 @@ const SignInInput = builder.inputType('SignInInput', {
   }),
 });
 
-const SignInPayload = builder
-  .objectRef<{ token: string; employee: EmployeeRow; session: SessionRow }>('SignInPayload')
-  .implement({
-    fields: (t) => ({
-      token: t.exposeString('token'),
-      employee: t.expose('employee', { type: EmployeeRef, grantScopes: [employeeEmailGrant] }),
-      session: t.expose('session', { type: SessionRef }),
-    }),
-  });
+const SignInPayload = builder.objectRef<{ token: string; employee: EmployeeRow; session: SessionRow }>('SignInPayload').implement({
+  fields: (t) => ({
+    token: t.exposeString('token'),
+    employee: t.expose('employee', { type: EmployeeRef, grantScopes: [employeeEmailGrant] }),
+    session: t.expose('session', { type: SessionRef }),
+  }),
+});
 
 builder.mutationField('signIn', (t) =>
   t.field({

@@ -1,9 +1,10 @@
 import type { AppConfig } from '../config/config.js';
 import type { DB } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
+import { shareLockNegativeInventorySetting } from '../accounts/accounts.sql.js';
 import { findEmployeeByEmail, replacePasswordHash } from '../employees/employees.sql.js';
 import { normalizeEmail } from '../employees/employees.service.js';
 import { InvalidCredentialsError, NotFoundError } from '../errors/domain-errors.js';
-import { shareLockNegativeInventorySetting } from '../inventory/ledger.sql.js';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -25,7 +26,9 @@ import type { AccountCaller, Caller, EmployeeCaller } from './viewer.js';
  * Resolves an Authorization header to a caller; null for anything missing, unknown or expired.
  * With the process's callerCache, a token seen a moment ago is answered from memory (see
  * caller-cache.ts); without one, every call asks the database. With operatorTokenAttempt, wrong
- * operator tokens are counted and, past the limit, refused with RATE_LIMITED (thrown).
+ * operator tokens are counted and, past the limit, refused with RateLimitedError (thrown).
+ * Transports don't call this with options of their own: they go through the server's one
+ * authentication step (createAuthenticator in authenticator.ts), which binds the cache and throttle.
  */
 export async function authenticate(
   db: DB,
@@ -46,7 +49,7 @@ export async function authenticate(
 
 /**
  * A bearer token without a session or API-key prefix can only be the operator token. Wrong ones
- * are throttled per client address like sign-ins (RATE_LIMITED), where the transport tells the
+ * are throttled per client address like sign-ins (RateLimitedError), where the transport tells the
  * right one from a wrong one: GraphQL over HTTP and the CSV routes. graphql-ws refuses the
  * operator token like any wrong token (4403), so it needs no throttle and passes none.
  */
@@ -124,7 +127,7 @@ export async function signIn(
   const upgradedHash = needsRehash(employee.password_hash) ? await hashPassword(credentials.password) : null;
 
   const { token, hash } = newToken('session');
-  const session = await db.transaction().execute(async (trx) => {
+  const session = await inTransaction(db, async (trx) => {
     // Read under a shared lock: a switch of the setting waits for this sign-in to commit, so its
     // sessionsToRefresh counts this session too.
     const [setting] = await shareLockNegativeInventorySetting(trx, employee.account_id);
@@ -156,7 +159,7 @@ export async function signIn(
  */
 export async function signOut(db: DB, caller: EmployeeCaller, callerCache?: CallerCache | null): Promise<boolean> {
   const invalidation: AuthInvalidation = { kind: 'session', accountId: caller.accountId, sessionId: caller.sessionId };
-  const signedOut = await db.transaction().execute(async (trx) => {
+  const signedOut = await inTransaction(db, async (trx) => {
     const result = await deleteSession(trx, caller.accountId, caller.sessionId);
     if (result.numDeletedRows === 0n) return false;
     await notifyAuthInvalidation(trx, invalidation);
@@ -185,7 +188,7 @@ export async function revokeApiKey(
 ) {
   if (!apiKeyId) throw new NotFoundError(apiKeyGlobalId, 'API key');
   const invalidation: AuthInvalidation = { kind: 'apiKey', accountId: caller.accountId, apiKeyId };
-  const apiKey = await db.transaction().execute(async (trx) => {
+  const apiKey = await inTransaction(db, async (trx) => {
     const revoked = await revokeApiKeyRow(trx, caller.accountId, apiKeyId);
     if (revoked) await notifyAuthInvalidation(trx, invalidation);
     return revoked;

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { DB } from '../db/database.js';
+import { sql, type Transaction } from 'kysely';
+import type { Database, DB } from '../db/database.js';
 import { authInvalidationsChannel, formatAuthInvalidation, type AuthInvalidation } from './auth-invalidations.js';
 
 export function findSessionByTokenHash(db: DB, tokenHash: Buffer) {
@@ -71,12 +71,7 @@ export function deleteSession(db: DB, accountId: string, sessionId: string) {
 }
 
 export function findSession(db: DB, accountId: string, sessionId: string) {
-  return db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('id', '=', sessionId)
-    .executeTakeFirst();
+  return db.selectFrom('sessions').selectAll().where('account_id', '=', accountId).where('id', '=', sessionId).executeTakeFirst();
 }
 
 /** Expired sessions are never accepted; this only keeps the table small. */
@@ -120,6 +115,6 @@ export function findApiKeysByIds(db: DB, accountId: string, ids: readonly string
  * Tells every server instance to drop the callers this change makes out of date. Call it in the
  * transaction that makes the change: the notification goes out when it commits, never on rollback.
  */
-export async function notifyAuthInvalidation(db: DB, invalidation: AuthInvalidation): Promise<void> {
-  await sql`select pg_notify(${authInvalidationsChannel}, ${formatAuthInvalidation(invalidation)})`.execute(db);
+export async function notifyAuthInvalidation(trx: Transaction<Database>, invalidation: AuthInvalidation): Promise<void> {
+  await sql`select pg_notify(${authInvalidationsChannel}, ${formatAuthInvalidation(invalidation)})`.execute(trx);
 }

@@ -124,9 +124,7 @@ function cacheKey(tokenHash: Buffer): string {
 }
 
 /** The session or API key a caller (or an invalidation) is about; one token each. */
-function subjectOf(
-  about: AccountCaller | Exclude<AuthInvalidation, { kind: 'account' }>,
-): string {
+function subjectOf(about: AccountCaller | Exclude<AuthInvalidation, { kind: 'account' }>): string {
   switch (about.kind) {
     case 'employee':
     case 'session':

@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config/config.js';
+import { RateLimitedError } from '../errors/domain-errors.js';
 
 /**
  * Slows password guessing: sign-in attempts that fail are counted per e-mail address and per client
@@ -87,9 +87,7 @@ async function consumeOrRefuse(limiter: RateLimiterMemory, key: string, what?: s
   }
 }
 
-function rateLimited(state: RateLimiterRes, what = 'Too many failed sign-in attempts'): GraphQLError {
+function rateLimited(state: RateLimiterRes, what = 'Too many failed sign-in attempts'): RateLimitedError {
   const retryAfterSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-  return new GraphQLError(`${what}. Try again in ${retryAfterSeconds} seconds.`, {
-    extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 200 } },
-  });
+  return new RateLimitedError(`${what}. Try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds);
 }

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { employeeCaller } from '../context.js';
 import { loadNodes } from '../db/loader.js';
 import { InventoryCountClosedError, NotFoundError, ValidationError } from '../errors/domain-errors.js';
-import { InventoryAdjustmentRef, loadAdjustments } from '../inventory/inventory.schema.js';
-import { linesRule, maxQuantity } from '../inventory/quantity-lines.js';
+import { loadAdjustments } from '../inventory/inventory.loader.js';
+import { InventoryAdjustmentRef } from '../inventory/inventory.refs.js';
+import { maxQuantity } from '../inventory/quantity-lines.js';
+import { linesRule } from '../inventory/quantity-lines.schema.js';
 import { ItemRef } from '../items/items.schema.js';
 import { loadItem } from '../items/items.loader.js';
 import { builder } from '../schema/builder.js';
@@ -13,9 +15,9 @@ import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop } from '../shops/shops.loader.js';
 import { countLinesLoader, countLoader } from './counts.loader.js';
 import { reconcileInventoryCount, recordInventoryCount, startInventoryCount, type ReconcileResult } from './counts.service.js';
-import type { InventoryCountLinesTable, InventoryCountsTable } from './counts.tables.js';
+import type { CountRow } from './counts.sql.js';
+import type { InventoryCountLinesTable } from './counts.tables.js';
 
-export type CountRow = Selectable<InventoryCountsTable>;
 type CountLineRow = Selectable<InventoryCountLinesTable>;
 
 const countedQuantityRule = z
@@ -118,7 +120,7 @@ builder.mutationField('startInventoryCount', (t) =>
 builder.mutationField('recordInventoryCount', (t) =>
   t.field({
     type: RecordInventoryCountPayload,
-    description: 'Admin or manager. Sets each line\'s counted quantity (a later line for the same item replaces it).',
+    description: "Admin or manager. Sets each line's counted quantity (a later line for the same item replaces it).",
     authScopes: { managerOrAdmin: true },
     errors: {
       types: [ValidationError, NotFoundError, InventoryCountClosedError],

@@ -1,20 +1,14 @@
+import type { Transaction } from 'kysely';
 import type { EmployeeCaller } from '../auth/viewer.js';
-import type { DB } from '../db/database.js';
+import type { Database, DB } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import { InventoryCountClosedError, NotFoundError } from '../errors/domain-errors.js';
 import { applyMovements, compareItemShop, type Movement } from '../inventory/ledger.service.js';
-import { lockLevels } from '../inventory/ledger.sql.js';
+import { findNegativeItemsOfShop, lockLevels } from '../inventory/ledger.sql.js';
 import { resolveItemLines } from '../inventory/quantity-lines.js';
 import { decodeId } from '../node/global-id.js';
 import { requireShopId } from '../shops/shops.service.js';
-import type { CountRow } from './counts.schema.js';
-import {
-  findCountLines,
-  findNegativeItemsOfShop,
-  insertCount,
-  lockCount,
-  markCountReconciled,
-  upsertCountLines,
-} from './counts.sql.js';
+import { findCountLines, insertCount, lockCount, markCountReconciled, upsertCountLines, type CountRow } from './counts.sql.js';
 
 /** Opens a count at a shop: nothing changes on hand until it is reconciled. */
 export async function startInventoryCount(db: DB, caller: EmployeeCaller, input: { shopId: string; name: string }): Promise<CountRow> {
@@ -23,7 +17,7 @@ export async function startInventoryCount(db: DB, caller: EmployeeCaller, input:
 }
 
 /** The open count, locked until commit; NotFoundError with the ID as given, or closed. */
-async function lockOpenCount(trx: DB, accountId: string, countGlobalId: string): Promise<CountRow> {
+async function lockOpenCount(trx: Transaction<Database>, accountId: string, countGlobalId: string): Promise<CountRow> {
   const countId = decodeId(countGlobalId, 'InventoryCount');
   const count = countId ? await lockCount(trx, accountId, countId) : undefined;
   if (!count) throw new NotFoundError(countGlobalId, 'Inventory count');
@@ -37,7 +31,7 @@ export async function recordInventoryCount(
   caller: EmployeeCaller,
   input: { countId: string; lines: readonly { itemId: string; countedQuantity: number }[] },
 ): Promise<CountRow> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const count = await lockOpenCount(trx, caller.accountId, input.countId);
     const lines = await resolveItemLines(
       trx,
@@ -80,7 +74,7 @@ export async function reconcileInventoryCount(
   caller: EmployeeCaller,
   input: { countId: string; zeroUncountedNegatives?: boolean | null },
 ): Promise<ReconcileResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const count = await lockOpenCount(trx, caller.accountId, input.countId);
     const shopId = count.shop_id;
     const countLines = await findCountLines(trx, caller.accountId, [count.id]);
@@ -91,9 +85,7 @@ export async function reconcileInventoryCount(
     const uncountedNegativeIds = zeroUncounted
       ? (await findNegativeItemsOfShop(trx, caller.accountId, shopId)).filter((itemId) => !countedByItem.has(itemId))
       : [];
-    const pairs = [...countedItemIds, ...uncountedNegativeIds]
-      .map((itemId) => ({ itemId, shopId }))
-      .sort(compareItemShop);
+    const pairs = [...countedItemIds, ...uncountedNegativeIds].map((itemId) => ({ itemId, shopId })).sort(compareItemShop);
     const locked = await lockLevels(trx, caller.accountId, pairs);
     const onHandByItem = new Map(locked.map((level) => [level.item_id, level.quantity_on_hand]));
 

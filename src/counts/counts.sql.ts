@@ -1,4 +1,8 @@
-import type { DB } from '../db/database.js';
+import type { Selectable, Transaction } from 'kysely';
+import type { Database, DB } from '../db/database.js';
+import type { InventoryCountsTable } from './counts.tables.js';
+
+export type CountRow = Selectable<InventoryCountsTable>;
 
 export function findCountsByIds(db: DB, accountId: string, ids: readonly string[]) {
   return db.selectFrom('inventory_counts').selectAll().where('account_id', '=', accountId).where('id', 'in', ids).execute();
@@ -28,8 +32,8 @@ export function insertCount(db: DB, count: { accountId: string; shopId: string; 
  * (nothing locks them the other way round), so a line can't be recorded into a count being
  * reconciled, and a count is reconciled once.
  */
-export function lockCount(db: DB, accountId: string, countId: string) {
-  return db
+export function lockCount(trx: Transaction<Database>, accountId: string, countId: string) {
+  return trx
     .selectFrom('inventory_counts')
     .selectAll()
     .where('account_id', '=', accountId)
@@ -74,16 +78,4 @@ export function markCountReconciled(db: DB, accountId: string, countId: string) 
     .where('id', '=', countId)
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-/** The shop's items below zero now (not locked: the caller locks them in order with lockLevels). */
-export async function findNegativeItemsOfShop(db: DB, accountId: string, shopId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('inventory_levels')
-    .select('item_id')
-    .where('account_id', '=', accountId)
-    .where('shop_id', '=', shopId)
-    .where('quantity_on_hand', '<', 0)
-    .execute();
-  return rows.map((row) => row.item_id);
 }

@@ -3,16 +3,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AccountModulesTable, AccountsTable } from '../accounts/accounts.tables.js';
+import type { NegativeInventoryAlertsTable } from '../alerts/alerts.tables.js';
 import type { ApiKeysTable, SessionsTable } from '../auth/auth.tables.js';
 import type { DatabaseConfig } from '../config/config.js';
 import type { InventoryCountLinesTable, InventoryCountsTable } from '../counts/counts.tables.js';
 import type { EmployeesTable } from '../employees/employees.tables.js';
 import type { IdempotencyKeysTable } from '../idempotency/idempotency.tables.js';
-import type {
-  InventoryAdjustmentsTable,
-  InventoryLevelsTable,
-  NegativeInventoryAlertsTable,
-} from '../inventory/inventory.tables.js';
+import type { InventoryAdjustmentsTable, InventoryLevelsTable } from '../inventory/inventory.tables.js';
 import type { ItemsTable } from '../items/items.tables.js';
 import type { SaleLinesTable, SalesTable } from '../sales/sales.tables.js';
 import type { ShopsTable } from '../shops/shops.tables.js';
@@ -56,10 +53,7 @@ export interface DatabaseHandle {
 
 const defaultTimeouts = { statementMs: 30_000, idleInTransactionMs: 10_000, connectMs: 5_000 };
 
-export async function openDatabase(
-  config: DatabaseConfig,
-  onPoolError: (error: Error) => void = () => {},
-): Promise<DatabaseHandle> {
+export async function openDatabase(config: DatabaseConfig, onPoolError: (error: Error) => void = () => {}): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const timeouts = config.timeouts ?? defaultTimeouts;
     const pool = new pg.Pool({

@@ -37,6 +37,7 @@ export class PGliteDialect implements Dialect {
     return new PGliteDriver(this.pglite);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Dialect interface
   createIntrospector(db: Kysely<any>) {
     return new PostgresIntrospector(db);
   }
@@ -74,10 +75,7 @@ class PGliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    const modes = [
-      settings.isolationLevel ? `isolation level ${settings.isolationLevel}` : undefined,
-      settings.accessMode,
-    ].filter(Boolean);
+    const modes = [settings.isolationLevel ? `isolation level ${settings.isolationLevel}` : undefined, settings.accessMode].filter(Boolean);
     await connection.executeQuery(CompiledQuery.raw(`start transaction ${modes.join(', ')}`));
   }
 
@@ -124,9 +122,7 @@ class PGliteConnection implements DatabaseConnection {
     const isWrite = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(result.command ?? '');
     return {
       rows: result.rows as R[],
-      ...(isWrite && result.affectedRows !== undefined
-        ? { numAffectedRows: BigInt(result.affectedRows) }
-        : {}),
+      ...(isWrite && result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
     };
   }
 

@@ -12,7 +12,8 @@ try {
     await migrateToLatest(db);
     const accounts = await loadDemoData(db, config);
 
-    const where = config.database.kind === 'postgres' ? 'the PostgreSQL database at DATABASE_URL' : `embedded PostgreSQL in ${config.database.dataDir}`;
+    const where =
+      config.database.kind === 'postgres' ? 'the PostgreSQL database at DATABASE_URL' : `embedded PostgreSQL in ${config.database.dataDir}`;
     console.log(`Demo data in ${where}:\n`);
     for (const account of accounts) {
       const kind = account.legacy

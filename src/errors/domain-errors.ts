@@ -2,8 +2,11 @@ import type { OptionalModuleName } from '../accounts/accounts.tables.js';
 
 /**
  * Expected failures. Services throw these; the errors plugin turns each into the typed union
- * member of the same name (see errors.schema.ts). Anything else thrown is unexpected and stays
- * masked by yoga. A service throws one inside its transaction, so nothing it wrote is kept.
+ * member of the same name (see errors.schema.ts), or, for the refusals at the end of this file
+ * (no union member: reads and sign-in limits), src/server/errors.ts turns them into GraphQL errors
+ * with an extensions.code. Anything else thrown is unexpected and stays masked by yoga. A service
+ * throws one inside its transaction, so nothing it wrote is kept. Services never build GraphQL
+ * errors themselves.
  */
 export class DomainError extends Error {}
 
@@ -79,5 +82,35 @@ export class InventoryCountClosedError extends DomainError {
   override name = 'InventoryCountClosedError';
   constructor() {
     super('This inventory count is already reconciled.');
+  }
+}
+
+/**
+ * An argument the API can't act on where there is no error union to answer with (a read's page
+ * size, cursor, search text or filter ID; a CSV route's query): BAD_USER_INPUT, HTTP 400 on the CSV
+ * routes.
+ */
+export class BadUserInputError extends DomainError {
+  override name = 'BadUserInputError';
+  constructor(
+    message: string,
+    /** The argument at fault, when the message alone doesn't say. */
+    readonly argument: string | null = null,
+    /** The ID as the client gave it, for a filter ID that is not one of the account's objects. */
+    readonly id: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Too many failed sign-ins, or wrong operator tokens, in the window: RATE_LIMITED, HTTP 429 on the CSV routes. */
+export class RateLimitedError extends DomainError {
+  override name = 'RateLimitedError';
+  constructor(
+    message: string,
+    /** When the window lets the next attempt through. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
   }
 }

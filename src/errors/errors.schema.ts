@@ -1,7 +1,7 @@
 import { builder } from '../schema/builder.js';
 import { OptionalModuleEnum } from '../accounts/accounts.schema.js';
 import {
-  DomainError,
+  type DomainError,
   IdempotencyConflictError,
   InsufficientInventoryError,
   InvalidCredentialsError,

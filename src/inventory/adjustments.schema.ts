@@ -3,7 +3,7 @@ import { builder } from '../schema/builder.js';
 import { connectionComplexity } from '../schema/complexity.js';
 import { DateTime } from '../schema/scalars.js';
 import { listAdjustments } from './adjustments.service.js';
-import { AdjustmentReasonEnum, InventoryAdjustmentRef } from './inventory.schema.js';
+import { AdjustmentReasonEnum, InventoryAdjustmentRef } from './inventory.refs.js';
 
 // The reconciliation ledger (Query.inventoryAdjustments); GET /ledger.csv exports the same rows.
 

@@ -1,10 +1,10 @@
 import type { AccountCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
 import { requireFilterItemId, requireFilterShopId } from '../reports/filter-ids.js';
-import { connectionFrom, pageSize, type Connection } from '../schema/pagination.js';
+import { connectionFrom, forwardPage, type Connection, type ForwardPageArgs } from '../schema/pagination.js';
 import { pageAdjustments, type LedgerFilter } from './adjustments.sql.js';
 import type { AdjustmentReason } from './inventory.tables.js';
-import { decodeLedgerCursor, encodeLedgerCursor, positionOf } from './ledger-order.js';
+import { ledgerCursor, positionOf } from './ledger-order.js';
 import type { AdjustmentRow } from './ledger.sql.js';
 
 export interface LedgerFilterInput {
@@ -30,18 +30,17 @@ export async function resolveLedgerFilter(db: DB, accountId: string, input: Ledg
 }
 
 export function adjustmentCursor(adjustment: Pick<AdjustmentRow, 'epoch' | 'xid' | 'id'>): string {
-  return encodeLedgerCursor(positionOf(adjustment));
+  return ledgerCursor.encode(positionOf(adjustment));
 }
 
 /** A page of the ledger, oldest first, for reconciliation. */
 export async function listAdjustments(
   db: DB,
   caller: AccountCaller,
-  input: { filter?: LedgerFilterInput | null; first?: number | null; after?: string | null },
+  input: ForwardPageArgs & { filter?: LedgerFilterInput | null },
 ): Promise<Connection<AdjustmentRow>> {
-  const limit = pageSize(input.first);
-  const after = decodeLedgerCursor(input.after);
+  const page = forwardPage(input, ledgerCursor);
   const filter = await resolveLedgerFilter(db, caller.accountId, input.filter);
-  const rows = await pageAdjustments(db, filter, { after, limit: limit + 1 });
-  return connectionFrom(rows, limit, adjustmentCursor, after !== null);
+  const rows = await pageAdjustments(db, filter, page);
+  return connectionFrom(page, rows, adjustmentCursor);
 }

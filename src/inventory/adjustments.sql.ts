@@ -47,7 +47,9 @@ function ledgerRows(db: DB, filter: LedgerFilter, after: LedgerPosition | null) 
  * row committed while a reader pages always lands after its cursor: none skipped, none repeated).
  */
 export function pageAdjustments(db: DB, filter: LedgerFilter, page: { after: LedgerPosition | null; limit: number }) {
-  return inLedgerOrder(ledgerRows(db, filter, page.after).selectAll('adjustment')).limit(page.limit).execute();
+  return inLedgerOrder(ledgerRows(db, filter, page.after).selectAll('adjustment'))
+    .limit(page.limit)
+    .execute();
 }
 
 /** The same page with the names a reconciliation export shows next to each line. */
@@ -67,6 +69,7 @@ export function pageAdjustmentsForExport(db: DB, filter: LedgerFilter, page: { a
   return inLedgerOrder(rows).limit(page.limit).execute();
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query over the ledger aliased `adjustment`
 function inLedgerOrder<Query extends SelectQueryBuilder<any, 'adjustment', any>>(query: Query): Query {
   return query.orderBy('adjustment.epoch').orderBy('adjustment.xid').orderBy('adjustment.id') as Query;
 }

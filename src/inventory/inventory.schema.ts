@@ -7,12 +7,7 @@ import { InventoryCountRef } from '../counts/counts.schema.js';
 import { loadExisting, loadNodes } from '../db/loader.js';
 import { EmployeeRef } from '../employees/employees.schema.js';
 import { employeeLoader } from '../employees/employees.loader.js';
-import {
-  IdempotencyConflictError,
-  InsufficientInventoryError,
-  NotFoundError,
-  ValidationError,
-} from '../errors/domain-errors.js';
+import { IdempotencyConflictError, InsufficientInventoryError, NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import { ItemRef } from '../items/items.schema.js';
 import { loadItem } from '../items/items.loader.js';
 import { saleLoader } from '../sales/sales.loader.js';
@@ -26,26 +21,21 @@ import { transferLoader } from '../transfers/transfers.loader.js';
 import { TransferRef } from '../transfers/transfers.schema.js';
 import { vendorReturnLoader } from '../vendor-returns/vendor-returns.loader.js';
 import { VendorReturnRef } from '../vendor-returns/vendor-returns.schema.js';
-import { adjustmentLoader, alertLoader, itemInventoryLoader } from './inventory.loader.js';
+import { adjustmentLoader, itemInventoryLoader, loadAdjustments, loadAlerts } from './inventory.loader.js';
+import { AdjustmentReasonEnum, InventoryAdjustmentRef, InventoryLevelRef } from './inventory.refs.js';
 import { adjustInventory, receiveStock, type AdjustInventoryResult, type ReceiveStockResult } from './inventory.service.js';
-import type { LevelSnapshot } from './inventory.views.js';
 import type { AdjustmentRow } from './ledger.sql.js';
-import { idempotencyKeyRule, linesRule, maxQuantity, QuantityLineInput } from './quantity-lines.js';
+import { maxQuantity } from './quantity-lines.js';
+import { idempotencyKeyRule, linesRule, QuantityLineInput } from './quantity-lines.schema.js';
 import type { Context } from '../context.js';
 
-export const AdjustmentReasonEnum = builder.enumType('AdjustmentReason', {
-  description: "Why an item's quantity on hand changed.",
-  values: ['SALE', 'TRANSFER_OUT', 'TRANSFER_IN', 'VENDOR_RETURN', 'INVENTORY_COUNT', 'RECEIVING', 'MANUAL'] as const,
-});
-
-export const InventoryLevelRef = builder.objectRef<LevelSnapshot>('InventoryLevel').implement({
+InventoryLevelRef.implement({
   fields: (t) => ({
     item: t.field({ type: ItemRef, resolve: (level, _args, context) => loadItem(context, level.itemId) }),
     shop: t.field({ type: ShopRef, resolve: (level, _args, context) => loadShop(context, level.shopId) }),
     quantityOnHand: t.exposeInt('quantityOnHand', { description: 'May be below zero when negative inventory is on.' }),
     sellableQuantity: t.int({
-      description:
-        "What the shop can sell: quantityOnHand, or 0 where that is below zero (for integrations that can't handle negatives).",
+      description: "What the shop can sell: quantityOnHand, or 0 where that is below zero (for integrations that can't handle negatives).",
       resolve: (level) => Math.max(level.quantityOnHand, 0),
     }),
     updatedAt: t.field({
@@ -88,7 +78,7 @@ async function loadSource(adjustment: AdjustmentRow, context: Context) {
   }
 }
 
-export const InventoryAdjustmentRef = builder.node(builder.objectRef<AdjustmentRow>('InventoryAdjustment'), {
+builder.node(InventoryAdjustmentRef, {
   description: 'One entry of the inventory ledger. For each item and shop, quantityOnHand is the sum of its adjustments.',
   id: { resolve: (adjustment) => adjustment.id },
   loadMany: loadNodes(adjustmentLoader),
@@ -108,22 +98,12 @@ export const InventoryAdjustmentRef = builder.node(builder.objectRef<AdjustmentR
     employee: t.field({
       type: EmployeeRef,
       nullable: true,
-      resolve: (adjustment, _args, context) =>
-        adjustment.employee_id ? employeeLoader(context).load(adjustment.employee_id) : null,
+      resolve: (adjustment, _args, context) => (adjustment.employee_id ? employeeLoader(context).load(adjustment.employee_id) : null),
     }),
     note: t.exposeString('note', { nullable: true }),
     createdAt: t.expose('created_at', { type: DateTime }),
   }),
 });
-
-/** Loads ledger rows by id for a payload; they were written by the same request or its original. */
-export function loadAdjustments(context: Context, ids: readonly string[]) {
-  return Promise.all(ids.map((id) => loadExisting(adjustmentLoader(context), id, 'InventoryAdjustment')));
-}
-
-export function loadAlerts(context: Context, adjustmentIds: readonly string[]) {
-  return Promise.all(adjustmentIds.map((id) => loadExisting(alertLoader(context), id, 'NegativeInventoryAlert')));
-}
 
 const ReceiveStockInput = builder.inputType('ReceiveStockInput', {
   fields: (t) => ({

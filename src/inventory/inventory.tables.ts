@@ -1,13 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-export type AdjustmentReason =
-  | 'SALE'
-  | 'TRANSFER_OUT'
-  | 'TRANSFER_IN'
-  | 'VENDOR_RETURN'
-  | 'INVENTORY_COUNT'
-  | 'RECEIVING'
-  | 'MANUAL';
+export type AdjustmentReason = 'SALE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'VENDOR_RETURN' | 'INVENTORY_COUNT' | 'RECEIVING' | 'MANUAL';
 
 export type AdjustmentSourceType = 'SALE' | 'TRANSFER' | 'VENDOR_RETURN' | 'INVENTORY_COUNT';
 
@@ -41,18 +34,4 @@ export interface InventoryAdjustmentsTable {
   employee_id: string | null;
   note: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
-}
-
-export interface NegativeInventoryAlertsTable {
-  account_id: string;
-  adjustment_id: string;
-  /** The adjustment's epoch and xid: alerts are read in the ledger's order. */
-  epoch: number;
-  xid: string;
-  item_id: string;
-  shop_id: string;
-  quantity_before: number;
-  quantity_after: number;
-  reason: AdjustmentReason;
-  occurred_at: ColumnType<Date, Date | undefined, never>;
 }

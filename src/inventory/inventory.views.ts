@@ -12,7 +12,9 @@ export interface LevelSnapshot {
   updatedAt: string | null;
 }
 
-export function levelSnapshot(row: Pick<LevelRow, 'item_id' | 'shop_id' | 'quantity_on_hand'> & { updated_at: Date | null }): LevelSnapshot {
+export function levelSnapshot(
+  row: Pick<LevelRow, 'item_id' | 'shop_id' | 'quantity_on_hand'> & { updated_at: Date | null },
+): LevelSnapshot {
   return {
     itemId: row.item_id,
     shopId: row.shop_id,

@@ -1,6 +1,6 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../db/database.js';
-import { badUserInput, decodeCursor, encodeCursor } from '../schema/pagination.js';
+import { cursorCodec } from '../schema/pagination.js';
 
 // The ledger's order, and why a reader paging through it never misses a row nor sees one twice.
 //
@@ -39,22 +39,25 @@ export interface LedgerPosition {
   id: string;
 }
 
-/** An opaque cursor for a row at `position` (the contract keeps cursors opaque). */
-export function encodeLedgerCursor(position: LedgerPosition): string {
-  return encodeCursor([position.epoch, position.xid, position.id]);
-}
-
 const maxUint64 = 2n ** 64n - 1n;
 
+/**
+ * Cursors of ledger rows (adjustments, and the alerts they raise): the row's position, opaque (the
+ * contract keeps cursors opaque). An epoch below 0 or an xid past 64 bits is no position at all.
+ */
+export const ledgerCursor = cursorCodec(['int', 'string', 'id'], {
+  toValues: (position: LedgerPosition) => [position.epoch, position.xid, position.id],
+  fromValues: ([epoch, xid, id]) => (epoch >= 0 && /^\d{1,20}$/.test(xid) && BigInt(xid) <= maxUint64 ? { epoch, xid, id } : null),
+});
+
+/** An opaque cursor for a row at `position`. */
+export function encodeLedgerCursor(position: LedgerPosition): string {
+  return ledgerCursor.encode(position);
+}
+
 /** The position in a cursor this API handed out, or null without one; anything else is BAD_USER_INPUT. */
-export function decodeLedgerCursor(cursor: string | null | undefined, argument = 'after'): LedgerPosition | null {
-  const key = decodeCursor(cursor, ['int', 'string', 'id'] as const, argument);
-  if (!key) return null;
-  const [epoch, xid] = key;
-  if (epoch < 0 || epoch > 2 ** 31 - 1 || !/^\d{1,20}$/.test(xid) || BigInt(xid) > maxUint64) {
-    throw badUserInput(`The cursor in \`${argument}\` is not one this API handed out.`);
-  }
-  return { epoch, xid, id: key[2] };
+export function decodeLedgerCursor(cursor: string | null | undefined, argument: 'after' | 'before' = 'after'): LedgerPosition | null {
+  return cursor === null || cursor === undefined ? null : ledgerCursor.decode(cursor, argument);
 }
 
 export function positionOf(row: { epoch: number; xid: string; id: string }): LedgerPosition {

@@ -1,4 +1,5 @@
-import type { DB } from '../db/database.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
 import { applyMovementsStatement, type MovementEntry, type MovementResult } from './ledger.sql.js';
 import { runMovement } from './movement-errors.js';
 
@@ -31,7 +32,7 @@ export function compareItemShop(a: { itemId: string; shopId: string }, b: { item
  * quantity below zero throws InsufficientInventoryError listing every such line, and the caller's
  * transaction rolls back.
  */
-export async function applyMovements(trx: DB, entry: LedgerEntry): Promise<MovementResult> {
+export async function applyMovements(trx: Transaction<Database>, entry: LedgerEntry): Promise<MovementResult> {
   if (entry.movements.length === 0) return { levels: [], adjustmentIds: [], alertIds: [] };
   return runMovement(applyMovementsStatement(trx, { ...entry, note: entry.note ?? null }), {});
 }

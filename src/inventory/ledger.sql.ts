@@ -1,11 +1,6 @@
-import { sql, type Selectable } from 'kysely';
-import type { DB } from '../db/database.js';
-import type {
-  AdjustmentReason,
-  AdjustmentSourceType,
-  InventoryAdjustmentsTable,
-  InventoryLevelsTable,
-} from './inventory.tables.js';
+import { sql, type Selectable, type Transaction } from 'kysely';
+import type { Database, DB } from '../db/database.js';
+import type { AdjustmentReason, AdjustmentSourceType, InventoryAdjustmentsTable, InventoryLevelsTable } from './inventory.tables.js';
 import type { LevelSnapshot } from './inventory.views.js';
 
 export type LevelRow = Selectable<InventoryLevelsTable>;
@@ -35,10 +30,10 @@ export interface MovementEntry {
 
 /**
  * Applies movements through `inventory_apply_movements`, the only way quantities change (its
- * comment in the migration states the lock order and the rules). One statement: on its own it is
- * a transaction; inside the caller's, its row locks are held until that commits.
+ * comment in the migration states the lock order and the rules). One statement, inside the
+ * caller's transaction: its row locks are held until that commits.
  */
-export async function applyMovementsStatement(db: DB, entry: MovementEntry): Promise<MovementResult> {
+export async function applyMovementsStatement(trx: Transaction<Database>, entry: MovementEntry): Promise<MovementResult> {
   const { rows } = await sql<{ result: MovementResult }>`
     select inventory_apply_movements(
       ${entry.accountId}::bigint, ${entry.reason}::text, ${entry.source?.type ?? null}::text,
@@ -47,7 +42,7 @@ export async function applyMovementsStatement(db: DB, entry: MovementEntry): Pro
       ${entry.movements.map((movement) => movement.shopId)}::bigint[],
       ${entry.movements.map((movement) => movement.quantityChange)}::integer[]
     ) as result
-  `.execute(db);
+  `.execute(trx);
   return rows[0]!.result;
 }
 
@@ -62,9 +57,9 @@ export async function applyMovementsStatement(db: DB, entry: MovementEntry): Pro
  * could deadlock with a sale. A 0 row with no adjustments keeps the ledger invariant (the sum of
  * none is 0).
  */
-export function lockLevels(db: DB, accountId: string, pairs: readonly { itemId: string; shopId: string }[]) {
+export function lockLevels(trx: Transaction<Database>, accountId: string, pairs: readonly { itemId: string; shopId: string }[]) {
   if (pairs.length === 0) return Promise.resolve([]);
-  return db
+  return trx
     .insertInto('inventory_levels')
     .values(pairs.map((pair) => ({ account_id: accountId, item_id: pair.itemId, shop_id: pair.shopId, quantity_on_hand: 0 })))
     .onConflict((conflict) =>
@@ -77,19 +72,16 @@ export function lockLevels(db: DB, accountId: string, pairs: readonly { itemId: 
     .execute();
 }
 
-/**
- * Reads the account's negative-inventory setting under a shared row lock until commit: a sign-in
- * copies the setting this way, so a switch (which takes the row exclusively) waits for it and
- * counts the new session in sessionsToRefresh.
- */
-export function shareLockNegativeInventorySetting(db: DB, accountId: string) {
-  return db
-    .selectFrom('account_modules')
-    .select('enabled')
+/** The shop's items below zero now (not locked: the caller locks them in order with lockLevels). */
+export async function findNegativeItemsOfShop(db: DB, accountId: string, shopId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('inventory_levels')
+    .select('item_id')
     .where('account_id', '=', accountId)
-    .where('module', '=', 'NEGATIVE_INVENTORY')
-    .forShare()
+    .where('shop_id', '=', shopId)
+    .where('quantity_on_hand', '<', 0)
     .execute();
+  return rows.map((row) => row.item_id);
 }
 
 /**
@@ -97,8 +89,8 @@ export function shareLockNegativeInventorySetting(db: DB, accountId: string) {
  * this lock shared, see inventory_apply_movements) and keeps new ones out until commit: after it,
  * counting the negative levels gives a number no concurrent write can change.
  */
-export async function lockOutNegativeWrites(db: DB, accountId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(negative_inventory_setting_lock_key(${accountId}::bigint))`.execute(db);
+export async function lockOutNegativeWrites(trx: Transaction<Database>, accountId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(negative_inventory_setting_lock_key(${accountId}::bigint))`.execute(trx);
 }
 
 export async function countNegativeLevels(db: DB, accountId: string): Promise<number> {
@@ -112,21 +104,7 @@ export async function countNegativeLevels(db: DB, accountId: string): Promise<nu
 }
 
 export function findAdjustmentsByIds(db: DB, accountId: string, ids: readonly string[]) {
-  return db
-    .selectFrom('inventory_adjustments')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('id', 'in', ids)
-    .execute();
-}
-
-export function findAlertsByAdjustmentIds(db: DB, accountId: string, adjustmentIds: readonly string[]) {
-  return db
-    .selectFrom('negative_inventory_alerts')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('adjustment_id', 'in', adjustmentIds)
-    .execute();
+  return db.selectFrom('inventory_adjustments').selectAll().where('account_id', '=', accountId).where('id', 'in', ids).execute();
 }
 
 /**

@@ -5,11 +5,9 @@ import { ValidationError } from '../errors/domain-errors.js';
 import { loadNodes } from '../db/loader.js';
 import { builder } from '../schema/builder.js';
 import { connectionComplexity } from '../schema/complexity.js';
-import { connectionFrom, decodeCursor, encodeCursor, pageSize } from '../schema/pagination.js';
-import { maxSearchLength, searchText } from '../schema/search.js';
+import { maxSearchLength } from '../schema/search.js';
 import { itemLoader } from './items.loader.js';
-import { createItem } from './items.service.js';
-import { pageItems } from './items.sql.js';
+import { createItem, listItems } from './items.service.js';
 import type { ItemsTable } from './items.tables.js';
 
 export type ItemRow = Selectable<ItemsTable>;
@@ -36,17 +34,7 @@ builder.queryField('items', (t) =>
       after: t.arg.string(),
       search: t.arg.string(),
     },
-    resolve: async (_root, args, context) => {
-      const limit = pageSize(args.first);
-      const after = decodeCursor(args.after, ['string', 'id'] as const);
-      const rows = await pageItems(context.db, {
-        accountId: accountCaller(context).accountId,
-        search: searchText(args.search),
-        after: after && { sku: after[0], id: after[1] },
-        limit: limit + 1,
-      });
-      return connectionFrom(rows, limit, (item) => encodeCursor([item.sku, item.id]), after !== null);
-    },
+    resolve: (_root, args, context) => listItems(context.db, accountCaller(context), args),
   }),
 );
 

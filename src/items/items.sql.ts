@@ -18,14 +18,17 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
+/** The catalogue's sort key: SKU, then id. */
+export interface ItemKey {
+  sku: string;
+  id: string;
+}
+
 /**
  * One page of the catalogue ordered by SKU, then id: keyset pagination, so a deep page costs what
  * the first does (index items_account_sku_order_idx).
  */
-export function pageItems(
-  db: DB,
-  page: { accountId: string; search: string | null; after: { sku: string; id: string } | null; limit: number },
-) {
+export function pageItems(db: DB, page: { accountId: string; search: string | null; after: ItemKey | null; limit: number }) {
   let query = db.selectFrom('items').selectAll().where('account_id', '=', page.accountId);
   if (page.search) {
     const pattern = containsPattern(page.search);

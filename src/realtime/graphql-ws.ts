@@ -6,13 +6,11 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { WebSocketServer } from 'ws';
-import { authenticate } from '../auth/auth.service.js';
-import type { CallerCache } from '../auth/caller-cache.js';
+import type { Authenticate } from '../auth/authenticator.js';
 import type { Caller } from '../auth/viewer.js';
 import type { AppConfig } from '../config/config.js';
 import type { Context } from '../context.js';
-import type { DB } from '../db/database.js';
-import { databaseUnavailableError, isDatabaseUnavailable } from '../server/errors.js';
+import { databaseUnavailableError, domainErrorToGraphQL, isDatabaseUnavailable } from '../server/errors.js';
 import {
   tokenEndedCloseCode,
   tokenEndedCloseReason,
@@ -31,10 +29,10 @@ import {
 export type ServerContext = { caller?: Caller | null; req?: IncomingMessage } & Partial<GraphqlWsServerContext>;
 
 export interface GraphqlWsOptions {
-  db: DB;
   config: AppConfig;
   logger: Logger;
-  callerCache: CallerCache | null;
+  /** The server's authentication step (src/auth/authenticator.ts): through the caller cache. */
+  authenticate: Authenticate;
   liveConnections: LiveConnections;
 }
 
@@ -59,7 +57,7 @@ const tryAgainLaterCloseCode = 1013;
 export function useGraphqlWs(
   yoga: YogaServerInstance<ServerContext, Context>,
   webSocketServer: WebSocketServer,
-  { db, config, logger, callerCache, liveConnections }: GraphqlWsOptions,
+  { config, logger, authenticate, liveConnections }: GraphqlWsOptions,
 ) {
   const authorizations = new WeakMap<object, string>();
   const maxOperations = config.connections.maxSubscriptionsPerSocket;
@@ -68,6 +66,8 @@ export function useGraphqlWs(
   const operationError = (error: unknown): GraphQLError => {
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (error instanceof GraphQLError && (original === undefined || original instanceof GraphQLError)) return error;
+    const refusal = domainErrorToGraphQL(original, error instanceof GraphQLError ? error : undefined);
+    if (refusal) return refusal;
     if (isDatabaseUnavailable(original)) return databaseUnavailableError();
     const requestId = randomUUID();
     logger.error({ requestId, err: original }, 'unexpected error in a graphql-ws operation');
@@ -84,7 +84,8 @@ export function useGraphqlWs(
         if (typeof authorization !== 'string') return false;
         let caller: Caller | null;
         try {
-          caller = await authenticate(db, config, authorization, callerCache);
+          // No operator-token throttle: the operator token is refused here like any wrong token.
+          caller = await authenticate({ authorization });
         } catch (error) {
           if (isDatabaseUnavailable(error)) {
             socket.close(tryAgainLaterCloseCode, 'Service unavailable');
@@ -112,7 +113,7 @@ export function useGraphqlWs(
           const { socket, request } = connection.extra;
           // graphql-ws has registered this operation already, so it counts itself.
           if (Object.keys(connection.subscriptions).length > maxOperations) return [tooManyOperationsError(maxOperations)];
-          const caller = await authenticate(db, config, authorizations.get(socket), callerCache);
+          const caller = await authenticate({ authorization: authorizations.get(socket) });
           if (!caller || caller.kind === 'operator') {
             socket.close(tokenEndedCloseCode, tokenEndedCloseReason);
             return [tokenEndedError()];

@@ -1,7 +1,13 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { Repeater, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { formatAuthInvalidation, invalidationOf, type AuthInvalidation, type AuthInvalidationFollower } from '../auth/auth-invalidations.js';
+import {
+  formatAuthInvalidation,
+  invalidationOf,
+  type AuthInvalidation,
+  type AuthInvalidationFollower,
+} from '../auth/auth-invalidations.js';
+import type { Authenticate } from '../auth/authenticator.js';
 import type { AccountCaller, Caller } from '../auth/viewer.js';
 import type { Context } from '../context.js';
 
@@ -34,8 +40,8 @@ export const tooManySocketsCloseReason = 'Too many connections';
 export interface LiveConnectionsOptions {
   maxSocketsPerCaller: number;
   maxSseStreamsPerCaller: number;
-  /** Looks a token (an Authorization value) up again, through the caller cache. */
-  authenticate(authorization: string): Promise<Caller | null>;
+  /** The server's authentication step: looks a token (an Authorization value) up again, through the caller cache. */
+  authenticate: Authenticate;
   logger: Logger;
 }
 
@@ -112,7 +118,7 @@ export class LiveConnections implements AuthInvalidationFollower {
       } finally {
         release?.();
         stop();
-        // Ends the source's own work (the alert feed's follower); its failure is no one's concern now.
+        // Ends the source's own work (the alert subscription's follower); its failure is no one's concern now.
         await Promise.resolve(iterator.return?.()).catch(() => {});
       }
     });
@@ -136,13 +142,7 @@ export class LiveConnections implements AuthInvalidationFollower {
     }
   }
 
-  #add(
-    registry: ConnectionsBySubject,
-    limit: number,
-    caller: AccountCaller,
-    authorization: string,
-    end: () => void,
-  ): (() => void) | null {
+  #add(registry: ConnectionsBySubject, limit: number, caller: AccountCaller, authorization: string, end: () => void): (() => void) | null {
     const subject = subjectOf(caller);
     let connections = registry.get(subject);
     if ((connections?.size ?? 0) >= limit) return null;
@@ -177,7 +177,10 @@ export class LiveConnections implements AuthInvalidationFollower {
   #endAt(connection: OpenConnection, expiresAt: Date): void {
     const delayMs = expiresAt.getTime() - Date.now();
     const step = Math.max(0, Math.min(delayMs, longestTimerMs));
-    connection.expiryTimer = setTimeout(() => (delayMs > longestTimerMs ? this.#endAt(connection, expiresAt) : this.#end(connection)), step);
+    connection.expiryTimer = setTimeout(
+      () => (delayMs > longestTimerMs ? this.#endAt(connection, expiresAt) : this.#end(connection)),
+      step,
+    );
     // An open connection keeps the process up by itself; its timer needn't.
     connection.expiryTimer.unref();
   }
@@ -185,10 +188,10 @@ export class LiveConnections implements AuthInvalidationFollower {
   async #endIfRefused(subject: string, authorization: string): Promise<void> {
     let caller: Caller | null;
     try {
-      caller = await this.options.authenticate(authorization);
+      caller = await this.options.authenticate({ authorization });
     } catch (error) {
       // Can't tell now (the database is down?): the connection stays; the next resync asks again.
-      this.options.logger.warn({ err: error }, 'could not check an open connection\'s token again');
+      this.options.logger.warn({ err: error }, "could not check an open connection's token again");
       return;
     }
     if (!caller || caller.kind === 'operator' || subjectOf(caller) !== subject) this.#endSubject(subject);

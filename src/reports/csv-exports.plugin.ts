@@ -1,21 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
-import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { authenticate } from '../auth/auth.service.js';
-import type { CallerCache } from '../auth/caller-cache.js';
-import type { SignInThrottle } from '../auth/sign-in-throttle.js';
-import type { AccountCaller } from '../auth/viewer.js';
+import type { Authenticate } from '../auth/authenticator.js';
+import type { AccountCaller, Caller } from '../auth/viewer.js';
 import type { AppConfig } from '../config/config.js';
 import type { DB } from '../db/database.js';
 import { findEmployeesByIds } from '../employees/employees.sql.js';
+import { BadUserInputError } from '../errors/domain-errors.js';
 import { resolveLedgerFilter, type LedgerFilterInput } from '../inventory/adjustments.service.js';
 import { pageAdjustmentsForExport } from '../inventory/adjustments.sql.js';
 import { positionOf, type LedgerPosition } from '../inventory/ledger-order.js';
 import type { AdjustmentReason, AdjustmentSourceType } from '../inventory/inventory.tables.js';
 import { encodeId } from '../node/global-id.js';
 import { clientAddressOf } from '../server/client-address.js';
+import { domainErrorToGraphQL } from '../server/errors.js';
 import { readNegativeRows, reportKey, resolveReportFilter, type NegativeReportInput } from './reports.service.js';
 import type { NegativeReportKey } from './reports.sql.js';
 
@@ -52,13 +51,20 @@ export interface CsvExportOptions {
   reportChunkRows?: number;
   /** Ledger lines read per chunk. */
   ledgerChunkRows?: number;
-  /** The server's caller cache, so a download's token check costs no query when it is fresh. */
-  callerCache?: CallerCache | null;
-  /** Counts wrong operator tokens per client address, as for GraphQL requests (403 vs 401 tells them apart). */
-  signInThrottle?: SignInThrottle;
 }
 
-export function useCsvExports(db: DB, config: AppConfig, logger: Logger, options: CsvExportOptions = {}): Plugin {
+/**
+ * `authenticate` is the server's authentication step (src/auth/authenticator.ts): a download's
+ * token check costs no query when the caller cache has it, and wrong operator tokens are counted
+ * per client address as for GraphQL requests (403 against 401 tells them apart).
+ */
+export function useCsvExports(
+  db: DB,
+  config: AppConfig,
+  logger: Logger,
+  authenticate: Authenticate,
+  options: CsvExportOptions = {},
+): Plugin {
   const reportChunkRows = options.reportChunkRows ?? 200;
   const ledgerChunkRows = options.ledgerChunkRows ?? 1000;
   const routes: Record<string, { filename: string; lines: (caller: AccountCaller, query: URLSearchParams) => AsyncGenerator<string> }> = {
@@ -88,20 +94,18 @@ export function useCsvExports(db: DB, config: AppConfig, logger: Logger, options
           }),
         );
 
-      let caller: Awaited<ReturnType<typeof authenticate>>;
+      let caller: Caller | null;
       try {
         const { req } = serverContext as { req?: IncomingMessage };
-        caller = await authenticate(
-          db,
-          config,
-          request.headers.get('authorization'),
-          options.callerCache,
-          options.signInThrottle && { throttle: options.signInThrottle, clientAddress: clientAddressOf(req, config.trustProxyHops) },
-        );
+        caller = await authenticate({
+          authorization: request.headers.get('authorization'),
+          operatorTokenAttempt: { clientAddress: clientAddressOf(req, config.trustProxyHops) },
+        });
       } catch (error) {
-        if (!(error instanceof GraphQLError) || error.extensions['code'] !== 'RATE_LIMITED') throw error;
-        const { http: _http, ...extensions } = error.extensions;
-        return json(429, 'RATE_LIMITED', error.message, extensions);
+        const refusal = domainErrorToGraphQL(error);
+        if (refusal?.extensions['code'] !== 'RATE_LIMITED') throw error;
+        const { http: _http, ...extensions } = refusal.extensions;
+        return json(429, 'RATE_LIMITED', refusal.message, extensions);
       }
       if (!caller) return json(401, 'UNAUTHENTICATED', 'Sign in, or send a valid token in the Authorization header.');
       if (caller.kind === 'operator') return json(403, 'FORBIDDEN', 'Your role may not do this.');
@@ -114,9 +118,10 @@ export function useCsvExports(db: DB, config: AppConfig, logger: Logger, options
         // database a 500, rather than a 200 whose body breaks off.
         first = await lines.next();
       } catch (error) {
-        if (error instanceof GraphQLError && error.extensions['code'] === 'BAD_USER_INPUT') {
-          const { http: _http, ...extensions } = error.extensions;
-          return json(400, 'BAD_USER_INPUT', error.message, extensions);
+        const refusal = domainErrorToGraphQL(error);
+        if (refusal?.extensions['code'] === 'BAD_USER_INPUT') {
+          const { http: _http, ...extensions } = refusal.extensions;
+          return json(400, 'BAD_USER_INPUT', refusal.message, extensions);
         }
         logger.error({ err: error, path: url.pathname }, 'CSV export failed');
         return json(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
@@ -180,8 +185,8 @@ function userText(text: string | null | undefined): string {
   return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text) ? `'${text}` : text;
 }
 
-function badQuery(argument: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+function badQuery(argument: string, message: string): BadUserInputError {
+  return new BadUserInputError(message, argument);
 }
 
 function parseReasons(query: URLSearchParams): AdjustmentReason[] | null {
@@ -231,12 +236,7 @@ function ledgerInput(query: URLSearchParams): LedgerFilterInput {
 }
 
 /** One line per adjustment of each row's current negative episode, in the report's order. */
-async function* negativeReportCsv(
-  db: DB,
-  caller: AccountCaller,
-  input: NegativeReportInput,
-  chunkRows: number,
-): AsyncGenerator<string> {
+async function* negativeReportCsv(db: DB, caller: AccountCaller, input: NegativeReportInput, chunkRows: number): AsyncGenerator<string> {
   const filter = await resolveReportFilter(db, caller.accountId, input);
   let header = csvLines([
     [
@@ -256,15 +256,14 @@ async function* negativeReportCsv(
   let after: NegativeReportKey | null = null;
   for (;;) {
     const rows = await readNegativeRows(db, filter, { after, limit: chunkRows });
-    const employeeIds = [
-      ...new Set(rows.flatMap((row) => row.negativeAdjustments.flatMap((adjustment) => adjustment.employee_id ?? []))),
-    ];
+    const employeeIds = [...new Set(rows.flatMap((row) => row.negativeAdjustments.flatMap((adjustment) => adjustment.employee_id ?? [])))];
     const employees = new Map(
       employeeIds.length === 0
         ? []
         : (await findEmployeesByIds(db, caller.accountId, employeeIds)).map((employee) => [employee.id, employee.name]),
     );
-    yield header +
+    yield (
+      header +
       csvLines(
         rows.flatMap((row) =>
           row.negativeAdjustments.map((adjustment) => [
@@ -281,7 +280,8 @@ async function* negativeReportCsv(
             adjustment.employee_id ? userText(employees.get(adjustment.employee_id)) : '',
           ]),
         ),
-      );
+      )
+    );
     header = '';
     const last = rows.at(-1);
     if (rows.length < chunkRows || !last) return;
@@ -312,7 +312,8 @@ async function* ledgerCsv(db: DB, caller: AccountCaller, input: LedgerFilterInpu
   let after: LedgerPosition | null = null;
   for (;;) {
     const rows = await pageAdjustmentsForExport(db, filter, { after, limit: chunkRows });
-    yield header +
+    yield (
+      header +
       csvLines(
         rows.map((row) => [
           encodeId('InventoryAdjustment', row.id),
@@ -329,7 +330,8 @@ async function* ledgerCsv(db: DB, caller: AccountCaller, input: LedgerFilterInpu
           userText(row.employee_name),
           userText(row.note),
         ]),
-      );
+      )
+    );
     header = '';
     const last = rows.at(-1);
     if (rows.length < chunkRows || !last) return;

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { accountCaller } from '../context.js';
-import { AdjustmentReasonEnum, InventoryAdjustmentRef } from '../inventory/inventory.schema.js';
+import { AdjustmentReasonEnum, InventoryAdjustmentRef } from '../inventory/inventory.refs.js';
 import { ItemRef } from '../items/items.schema.js';
 import { loadItem } from '../items/items.loader.js';
 import { builder } from '../schema/builder.js';
@@ -41,35 +41,31 @@ const NegativeInventoryRowRef = builder.objectRef<NegativeRow>('NegativeInventor
   }),
 });
 
-const NegativeInventoryRowEdgeRef = builder
-  .objectRef<NegativeReportConnection['edges'][number]>('NegativeInventoryRowEdge')
-  .implement({
-    fields: (t) => ({
-      cursor: t.exposeString('cursor'),
-      node: t.expose('node', { type: NegativeInventoryRowRef }),
-    }),
-  });
+const NegativeInventoryRowEdgeRef = builder.objectRef<NegativeReportConnection['edges'][number]>('NegativeInventoryRowEdge').implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    node: t.expose('node', { type: NegativeInventoryRowRef }),
+  }),
+});
 
-const NegativeInventoryReportConnectionRef = builder
-  .objectRef<NegativeReportConnection>('NegativeInventoryReportConnection')
-  .implement({
-    description: 'Rows ordered by quantityOnHand ascending, then by item SKU, then by shop.',
-    fields: (t) => ({
-      edges: t.expose('edges', { type: [NegativeInventoryRowEdgeRef], complexity: connectionEdgesComplexity }),
-      pageInfo: t.expose('pageInfo', { type: builder.pageInfoRef() }),
-      totalCount: t.int({
-        description: 'Rows in the whole report, not only this page.',
-        resolve: (report) => int32(report.totalCount, 'totalCount', narrowTheReport),
-      }),
-      totalNegativeUnits: t.int({
-        description:
-          'Sum of the absolute negative quantities in the whole report. Past what an Int holds (2,147,483,647) it is a\n' +
-          'GraphQL error with extensions.code VALUE_OUT_OF_RANGE: narrow the report (shopId, search, reasons).',
-        resolve: (report) => int32(report.totalNegativeUnits, 'totalNegativeUnits', narrowTheReport),
-      }),
-      generatedAt: t.expose('generatedAt', { type: DateTime }),
+const NegativeInventoryReportConnectionRef = builder.objectRef<NegativeReportConnection>('NegativeInventoryReportConnection').implement({
+  description: 'Rows ordered by quantityOnHand ascending, then by item SKU, then by shop.',
+  fields: (t) => ({
+    edges: t.expose('edges', { type: [NegativeInventoryRowEdgeRef], complexity: connectionEdgesComplexity }),
+    pageInfo: t.expose('pageInfo', { type: builder.pageInfoRef() }),
+    totalCount: t.int({
+      description: 'Rows in the whole report, not only this page.',
+      resolve: (report) => int32(report.totalCount, 'totalCount', narrowTheReport),
     }),
-  });
+    totalNegativeUnits: t.int({
+      description:
+        'Sum of the absolute negative quantities in the whole report. Past what an Int holds (2,147,483,647) it is a\n' +
+        'GraphQL error with extensions.code VALUE_OUT_OF_RANGE: narrow the report (shopId, search, reasons).',
+      resolve: (report) => int32(report.totalNegativeUnits, 'totalNegativeUnits', narrowTheReport),
+    }),
+    generatedAt: t.expose('generatedAt', { type: DateTime }),
+  }),
+});
 
 /**
  * A sum that may have outgrown GraphQL's Int (each quantity is an integer, their sum is not):

@@ -1,8 +1,9 @@
 import type { AccountCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import type { AdjustmentReason } from '../inventory/inventory.tables.js';
 import type { AdjustmentRow } from '../inventory/ledger.sql.js';
-import { connectionFrom, decodeCursor, encodeCursor, pageSize, type Connection } from '../schema/pagination.js';
+import { connectionFrom, cursorCodec, forwardPage, type Connection, type ForwardPageArgs } from '../schema/pagination.js';
 import { searchText } from '../schema/search.js';
 import { requireFilterShopId } from './filter-ids.js';
 import {
@@ -56,14 +57,11 @@ export function reportKey(row: Pick<NegativeRow, 'quantityOnHand' | 'sku' | 'sho
   return { quantityOnHand: row.quantityOnHand, sku: row.sku, shopName: row.shopName, shopId: row.shopId };
 }
 
-export function reportCursor(row: NegativeRow): string {
-  return encodeCursor([row.quantityOnHand, row.sku, row.shopName, row.shopId]);
-}
-
-export function decodeReportCursor(after: string | null | undefined): NegativeReportKey | null {
-  const key = decodeCursor(after, ['int', 'string', 'string', 'id'] as const);
-  return key && { quantityOnHand: key[0], sku: key[1], shopName: key[2], shopId: key[3] };
-}
+/** The report's cursors: a row's place in the report's order. */
+const reportCursor = cursorCodec(['int', 'string', 'string', 'id'], {
+  toValues: (key: NegativeReportKey) => [key.quantityOnHand, key.sku, key.shopName, key.shopId],
+  fromValues: ([quantityOnHand, sku, shopName, shopId]) => ({ quantityOnHand, sku, shopName, shopId }),
+});
 
 /**
  * Up to `limit` rows of the report after `after`, each with its episode's adjustments and its
@@ -119,19 +117,18 @@ export async function readNegativeRows(
 export async function negativeInventoryReport(
   db: DB,
   caller: AccountCaller,
-  input: NegativeReportInput & { first?: number | null; after?: string | null },
+  input: NegativeReportInput & ForwardPageArgs,
 ): Promise<NegativeReportConnection> {
-  const limit = pageSize(input.first);
-  const after = decodeReportCursor(input.after);
+  const page = forwardPage(input, reportCursor);
   const generatedAt = new Date();
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (trx) => {
+  return inTransaction(
+    db,
+    async (trx) => {
       const filter = await resolveReportFilter(trx, caller.accountId, input);
-      const rows = await readNegativeRows(trx, filter, { after, limit: limit + 1 });
+      const rows = await readNegativeRows(trx, filter, page);
       const totals = await negativeReportTotals(trx, filter);
-      return { ...connectionFrom(rows, limit, reportCursor, after !== null), ...totals, generatedAt };
-    });
+      return { ...connectionFrom(page, rows, (row) => reportCursor.encode(row)), ...totals, generatedAt };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }

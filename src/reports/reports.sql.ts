@@ -84,15 +84,9 @@ function negativeRows(db: DB, filter: NegativeReportFilter) {
 }
 
 /** One page of the report in its order, after `after` (keyset). Fetch one row more than the page. */
-export function pageNegativeRowsQuery(
-  db: DB,
-  filter: NegativeReportFilter,
-  page: { after: NegativeReportKey | null; limit: number },
-) {
+export function pageNegativeRowsQuery(db: DB, filter: NegativeReportFilter, page: { after: NegativeReportKey | null; limit: number }) {
   let query = negativeRows(db, filter)
-    .innerJoin('items as item', (join) =>
-      join.onRef('item.account_id', '=', 'level.account_id').onRef('item.id', '=', 'level.item_id'),
-    )
+    .innerJoin('items as item', (join) => join.onRef('item.account_id', '=', 'level.account_id').onRef('item.id', '=', 'level.item_id'))
     .select([
       'level.item_id',
       'level.shop_id',

@@ -4,14 +4,10 @@ import { employeeCaller } from '../context.js';
 import { loadNodes } from '../db/loader.js';
 import { EmployeeRef } from '../employees/employees.schema.js';
 import { employeeLoader } from '../employees/employees.loader.js';
-import {
-  IdempotencyConflictError,
-  InsufficientInventoryError,
-  NotFoundError,
-  ValidationError,
-} from '../errors/domain-errors.js';
-import { InventoryLevelRef, loadAlerts } from '../inventory/inventory.schema.js';
-import { documentLineType, idempotencyKeyRule, linesRule, QuantityLineInput } from '../inventory/quantity-lines.js';
+import { IdempotencyConflictError, InsufficientInventoryError, NotFoundError, ValidationError } from '../errors/domain-errors.js';
+import { loadAlerts } from '../inventory/inventory.loader.js';
+import { InventoryLevelRef } from '../inventory/inventory.refs.js';
+import { documentLineType, idempotencyKeyRule, linesRule, QuantityLineInput } from '../inventory/quantity-lines.schema.js';
 import { builder } from '../schema/builder.js';
 import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { BadUserInputError } from '../errors/domain-errors.js';
 
 /**
  * The longest `search` text accepted (items, the negative inventory report and its CSV export).
@@ -16,6 +16,6 @@ export function searchText(search: string | null | undefined, argument = 'search
   return text || null;
 }
 
-function badSearch(argument: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument, http: { status: 200 } } });
+function badSearch(argument: string, message: string): BadUserInputError {
+  return new BadUserInputError(message, argument);
 }

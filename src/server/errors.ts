@@ -1,6 +1,7 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { handleStreamOrSingleExecutionResult, maskError as yogaMaskError, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
+import { BadUserInputError, RateLimitedError } from '../errors/domain-errors.js';
 
 // Unexpected errors never reach clients: yoga masks them to "Unexpected error."
 // (INTERNAL_SERVER_ERROR). We log each one with the request id and put the same id in the masked
@@ -31,7 +32,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (code && connectionFailureCodes.has(code)) return true;
     // (pg's own wording: a connection cut, a pool that couldn't connect in time, a statement that
     // got no answer within query_timeout: see src/db/database.ts.)
-    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(current.message)) {
+    if (
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(
+        current.message,
+      )
+    ) {
       return true;
     }
     if (current instanceof AggregateError && current.errors.some(isDatabaseUnavailable)) return true;
@@ -45,11 +50,85 @@ export function databaseUnavailableError(requestId?: string): GraphQLError {
   });
 }
 
+/**
+ * The GraphQL error a client gets for a domain error that no error union answers: the one place
+ * those refusals get their extensions.code (union members are typed results instead; see
+ * src/errors/errors.schema.ts). Null for any other error. `located` is the execution error that
+ * carried it, for its path and locations. The result has no originalError: it is an error of ours,
+ * so neither the unexpected-error logging nor yoga's masking touches it.
+ */
+export function domainErrorToGraphQL(error: unknown, located?: GraphQLError): GraphQLError | null {
+  const location = located ? { nodes: located.nodes, source: located.source, positions: located.positions, path: located.path } : {};
+  if (error instanceof BadUserInputError) {
+    return new GraphQLError(error.message, {
+      ...location,
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        ...(error.argument !== null ? { argument: error.argument } : {}),
+        ...(error.id !== null ? { id: error.id } : {}),
+        http: { status: 200 },
+      },
+    });
+  }
+  if (error instanceof RateLimitedError) {
+    return new GraphQLError(error.message, {
+      ...location,
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: error.retryAfterSeconds, http: { status: 200 } },
+    });
+  }
+  return null;
+}
+
+/**
+ * Gives domain errors that no union answers their GraphQL codes (domainErrorToGraphQL) wherever
+ * yoga meets them: execution results (HTTP, SSE and graphql-ws alike), subscription results, and
+ * building a request's context (authentication: RATE_LIMITED for wrong operator tokens). Runs
+ * before the unexpected-error logging and yoga's masking (plugins listed after it), which would
+ * otherwise take them for bugs.
+ */
+export function useDomainErrors(): Plugin<Context> {
+  return {
+    onPluginInit({ registerContextErrorHandler }) {
+      registerContextErrorHandler(({ error, setError }) => {
+        const mapped = domainErrorToGraphQL(error);
+        if (mapped) setError(mapped);
+      });
+    },
+    onExecute() {
+      return { onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, handleDomainErrors) };
+    },
+    onSubscribe() {
+      return {
+        onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, handleDomainErrors),
+        onSubscribeError({ error, setError }) {
+          const mapped = domainErrorToGraphQL(error);
+          if (mapped) setError(mapped);
+        },
+      };
+    },
+  };
+}
+
+function handleDomainErrors({
+  result,
+  setResult,
+}: {
+  result: { errors?: readonly GraphQLError[] | undefined };
+  setResult: (result: ExecutionResult) => void;
+}): void {
+  const { errors } = result;
+  if (!errors?.some((error) => domainErrorToGraphQL(error.originalError) !== null)) return;
+  setResult({ ...result, errors: errors.map((error) => domainErrorToGraphQL(error.originalError, error) ?? error) });
+}
+
 /** yoga's masking, keeping the request id and naming database outages. */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const requestId = error instanceof GraphQLError ? error.extensions['requestId'] : undefined;
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (isDatabaseUnavailable(original)) return databaseUnavailableError(typeof requestId === 'string' ? requestId : undefined);
+  // useDomainErrors maps these first; this only catches one that reached yoga another way.
+  const refusal = domainErrorToGraphQL(original, error instanceof GraphQLError ? error : undefined);
+  if (refusal) return refusal;
   const masked = yogaMaskError(error, message, isDev);
   if (typeof requestId !== 'string' || !(masked instanceof GraphQLError) || masked === error) return masked;
   return new GraphQLError(masked.message, {

@@ -2,14 +2,10 @@ import type { Selectable } from 'kysely';
 import { NegativeInventoryAlertRef } from '../alerts/alerts.schema.js';
 import { employeeCaller } from '../context.js';
 import { loadExisting, loadNodes } from '../db/loader.js';
-import {
-  IdempotencyConflictError,
-  InsufficientInventoryError,
-  NotFoundError,
-  ValidationError,
-} from '../errors/domain-errors.js';
-import { InventoryLevelRef, loadAlerts } from '../inventory/inventory.schema.js';
-import { documentLineType, idempotencyKeyRule, linesRule, QuantityLineInput } from '../inventory/quantity-lines.js';
+import { IdempotencyConflictError, InsufficientInventoryError, NotFoundError, ValidationError } from '../errors/domain-errors.js';
+import { loadAlerts } from '../inventory/inventory.loader.js';
+import { InventoryLevelRef } from '../inventory/inventory.refs.js';
+import { documentLineType, idempotencyKeyRule, linesRule, QuantityLineInput } from '../inventory/quantity-lines.schema.js';
 import { builder } from '../schema/builder.js';
 import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
@@ -84,20 +80,17 @@ const ReceiveTransferInput = builder.inputType('ReceiveTransferInput', {
   fields: (t) => ({ transferId: t.id({ required: true }) }),
 });
 
-const ReceiveTransferPayload = builder
-  .objectRef<Omit<TransferResult, 'alertIds'>>('ReceiveTransferPayload')
-  .implement({
-    fields: (t) => ({
-      transfer: t.field(transferField),
-      levels: t.expose('levels', { type: [InventoryLevelRef] }),
-    }),
-  });
+const ReceiveTransferPayload = builder.objectRef<Omit<TransferResult, 'alertIds'>>('ReceiveTransferPayload').implement({
+  fields: (t) => ({
+    transfer: t.field(transferField),
+    levels: t.expose('levels', { type: [InventoryLevelRef] }),
+  }),
+});
 
 builder.mutationField('receiveTransfer', (t) =>
   t.field({
     type: ReceiveTransferPayload,
-    description:
-      'Admin or manager. Adds the quantities to the receiving shop; a transfer already received is a ValidationError.',
+    description: 'Admin or manager. Adds the quantities to the receiving shop; a transfer already received is a ValidationError.',
     authScopes: { managerOrAdmin: true },
     errors: { types: [ValidationError, NotFoundError], union: { name: 'ReceiveTransferResult' } },
     args: { input: t.arg({ type: ReceiveTransferInput, required: true }) },

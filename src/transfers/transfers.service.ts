@@ -1,5 +1,6 @@
 import type { EmployeeCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import { idempotencyArguments } from '../idempotency/idempotency.service.js';
 import type { LevelSnapshot } from '../inventory/inventory.views.js';
@@ -43,12 +44,8 @@ export function sendTransfer(db: DB, caller: EmployeeCaller, input: SendTransfer
 }
 
 /** Receiving adds the transfer's quantities to the receiving shop (TRANSFER_IN), once. */
-export async function receiveTransfer(
-  db: DB,
-  caller: EmployeeCaller,
-  transferGlobalId: string,
-): Promise<Omit<TransferResult, 'alertIds'>> {
-  return db.transaction().execute(async (trx) => {
+export async function receiveTransfer(db: DB, caller: EmployeeCaller, transferGlobalId: string): Promise<Omit<TransferResult, 'alertIds'>> {
+  return inTransaction(db, async (trx) => {
     const transferId = decodeId(transferGlobalId, 'Transfer');
     // The transfer row is locked before any inventory row; nothing locks them the other way round.
     const transfer = transferId ? await lockTransfer(trx, caller.accountId, transferId) : undefined;

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { DB } from '../db/database.js';
+import { sql, type Transaction } from 'kysely';
+import type { Database, DB } from '../db/database.js';
 import type { TransferResult } from './transfers.service.js';
 
 /** sendTransfer in one statement (send_transfer: the rules are in its migration). */
@@ -26,8 +26,8 @@ export async function sendTransferStatement(
 }
 
 /** Locks the transfer so two receipts of it can't both go through. */
-export function lockTransfer(db: DB, accountId: string, transferId: string) {
-  return db
+export function lockTransfer(trx: Transaction<Database>, accountId: string, transferId: string) {
+  return trx
     .selectFrom('transfers')
     .selectAll()
     .where('account_id', '=', accountId)

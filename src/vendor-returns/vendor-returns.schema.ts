@@ -3,14 +3,10 @@ import { z } from 'zod';
 import { NegativeInventoryAlertRef } from '../alerts/alerts.schema.js';
 import { employeeCaller } from '../context.js';
 import { loadExisting, loadNodes } from '../db/loader.js';
-import {
-  IdempotencyConflictError,
-  InsufficientInventoryError,
-  NotFoundError,
-  ValidationError,
-} from '../errors/domain-errors.js';
-import { InventoryLevelRef, loadAlerts } from '../inventory/inventory.schema.js';
-import { documentLineType, idempotencyKeyRule, linesRule, QuantityLineInput } from '../inventory/quantity-lines.js';
+import { IdempotencyConflictError, InsufficientInventoryError, NotFoundError, ValidationError } from '../errors/domain-errors.js';
+import { loadAlerts } from '../inventory/inventory.loader.js';
+import { InventoryLevelRef } from '../inventory/inventory.refs.js';
+import { documentLineType, idempotencyKeyRule, linesRule, QuantityLineInput } from '../inventory/quantity-lines.schema.js';
 import { builder } from '../schema/builder.js';
 import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';

@@ -1,5 +1,5 @@
 import { createClient, type Client } from 'graphql-ws/client';
-import { alertSubscription, type Alert } from './operations.js';
+import { alertSubscription, type Alert, type ResultOf } from './operations.js';
 
 // The live alert stream over graphql-ws, resumable: it remembers the cursor of the last alert it
 // delivered and, whenever the connection drops, opens a new one with `after: <that cursor>`. The
@@ -155,13 +155,13 @@ export class AlertStream {
     });
     this.client = client;
 
-    client.subscribe<{ negativeInventoryAlerts: { id: string } }>(
+    client.subscribe<ResultOf<typeof alertSubscription>>(
       { query: alertSubscription.query, operationName: alertSubscription.name, variables: { after } },
       {
         next: (result) => {
           if (!current()) return;
           if (result.errors?.length) return this.failedWith(result.errors as GraphQLErrorLike[]);
-          const alert = (result.data as { negativeInventoryAlerts?: Alert } | null | undefined)?.negativeInventoryAlerts;
+          const alert = result.data?.negativeInventoryAlerts;
           if (!alert) return;
           this.cursor = alert.cursor;
           this.options.onAlert(alert, after);

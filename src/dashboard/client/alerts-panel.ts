@@ -2,7 +2,7 @@ import { plainMessage, type ApiClient } from './api.js';
 import { AlertStream, type ConnectionState, type StreamFailure } from './alert-stream.js';
 import { h, uniqueId } from './dom.js';
 import { quantity, reasonLabels, timeOfDay } from './format.js';
-import { alertHistoryQuery, latestAlertsQuery, type Alert } from './operations.js';
+import { alertHistoryQuery, latestAlertsQuery, type Alert, type ResultOf } from './operations.js';
 
 // Live alerts: the latest ones from the history (Query.negativeInventoryAlerts), then each new one
 // as it happens (Subscription.negativeInventoryAlerts, resumed with `after` across drops), newest
@@ -13,7 +13,7 @@ const maxShown = 50;
 const historyPageSize = 100;
 const highlightMs = 10_000;
 
-type HistoryPage = { pageInfo: { hasNextPage: boolean }; edges: { node: Alert }[] };
+type HistoryPage = ResultOf<typeof alertHistoryQuery>['negativeInventoryAlerts'];
 
 const stateText: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
@@ -193,7 +193,8 @@ export class AlertsPanel {
     this.connection.dataset['state'] = state;
     this.connection.textContent = stateText[state];
     if (state === 'live') this.message.textContent = '';
-    if (state === 'reconnecting') this.message.textContent = 'The connection dropped. Alerts raised meanwhile will show up when it is back.';
+    if (state === 'reconnecting')
+      this.message.textContent = 'The connection dropped. Alerts raised meanwhile will show up when it is back.';
   }
 
   private failed(failure: StreamFailure): void {

@@ -48,9 +48,17 @@ export function barChart(title: string, bars: Bar[], unit: string): HTMLElement 
       'g',
       { class: 'chart-row' },
       svg('title', {}, `${bar.label}: ${quantity(bar.value)} ${unit}`),
-      svg('text', { x: labelWidth - 8, y: y + rowHeight / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'chart-label' }, shortLabel(bar.label)),
+      svg(
+        'text',
+        { x: labelWidth - 8, y: y + rowHeight / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'chart-label' },
+        shortLabel(bar.label),
+      ),
       svg('rect', { x: labelWidth, y: y + 5, width: barLength, height: rowHeight - 10, rx: 3, class: `chart-bar ${bar.tone ?? ''}` }),
-      svg('text', { x: labelWidth + barLength + 6, y: y + rowHeight / 2, 'dominant-baseline': 'middle', class: 'chart-value' }, quantity(bar.value)),
+      svg(
+        'text',
+        { x: labelWidth + barLength + 6, y: y + rowHeight / 2, 'dominant-baseline': 'middle', class: 'chart-value' },
+        quantity(bar.value),
+      ),
     );
     image.append(group);
   });

@@ -1,14 +1,14 @@
 import type { ApiClient, TokenKind } from './api.js';
 import { AlertsPanel } from './alerts-panel.js';
 import { debounce, h } from './dom.js';
-import type { Shop, Viewer } from './operations.js';
+import type { EmployeeRole, Shop, Viewer } from './operations.js';
 import { ReportView } from './report-view.js';
 import { SettingsPanel } from './settings-panel.js';
 
 // The signed-in page: a header, the report (with its chart), live alerts and the setting. A new
 // alert highlights its row and refreshes the report.
 
-const roleNames = { ADMIN: 'Admin', MANAGER: 'Manager', CASHIER: 'Cashier' } as const;
+const roleNames: Record<EmployeeRole, string> = { ADMIN: 'Admin', MANAGER: 'Manager', CASHIER: 'Cashier' };
 
 export interface DashboardViewOptions {
   api: ApiClient;
@@ -58,10 +58,20 @@ export class DashboardView {
           'div',
           { class: 'user' },
           who,
-          h('button', { type: 'button', class: 'secondary', onclick: () => options.onSignOut() }, options.tokenKind === 'apiKey' ? 'Forget the key' : 'Sign out'),
+          h(
+            'button',
+            { type: 'button', class: 'secondary', onclick: () => options.onSignOut() },
+            options.tokenKind === 'apiKey' ? 'Forget the key' : 'Sign out',
+          ),
         ),
       ),
-      h('main', { class: 'layout' }, h('div', { class: 'area-report' }, this.report.element), h('div', { class: 'area-alerts' }, this.alerts.element), h('div', { class: 'area-settings' }, this.settings.element)),
+      h(
+        'main',
+        { class: 'layout' },
+        h('div', { class: 'area-report' }, this.report.element),
+        h('div', { class: 'area-alerts' }, this.alerts.element),
+        h('div', { class: 'area-settings' }, this.settings.element),
+      ),
     );
   }
 

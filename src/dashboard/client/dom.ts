@@ -52,7 +52,10 @@ export function uniqueId(prefix: string): string {
 }
 
 /** Calls `work` once `waitMs` have passed without another call. */
-export function debounce<Args extends unknown[]>(work: (...args: Args) => void, waitMs: number): ((...args: Args) => void) & { cancel(): void } {
+export function debounce<Args extends unknown[]>(
+  work: (...args: Args) => void,
+  waitMs: number,
+): ((...args: Args) => void) & { cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const debounced = (...args: Args) => {
     clearTimeout(timer);

@@ -70,7 +70,10 @@ export class ReportView {
       oninput: () => applySearchSoon(),
     });
     this.reasonBoxes = new Map(
-      negativeReasons.map((reason) => [reason, h('input', { type: 'checkbox', name: 'reasons', value: reason, onchange: () => this.applyFilters() })]),
+      negativeReasons.map((reason) => [
+        reason,
+        h('input', { type: 'checkbox', name: 'reasons', value: reason, onchange: () => this.applyFilters() }),
+      ]),
     );
     const form = h(
       'form',
@@ -92,7 +95,12 @@ export class ReportView {
         h('legend', {}, 'Went negative by'),
         ...[...this.reasonBoxes].map(([reason, box]) => h('label', { class: 'check' }, box, reasonLabels[reason])),
       ),
-      h('div', { class: 'filter-actions' }, h('button', { type: 'submit' }, 'Apply'), h('button', { type: 'button', class: 'secondary', onclick: () => this.clearFilters() }, 'Clear filters')),
+      h(
+        'div',
+        { class: 'filter-actions' },
+        h('button', { type: 'submit' }, 'Apply'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => this.clearFilters() }, 'Clear filters'),
+      ),
     );
 
     this.downloadButton = h('button', { type: 'button', class: 'secondary', onclick: () => void this.downloadCsv() }, 'Download CSV');
@@ -101,7 +109,12 @@ export class ReportView {
     this.element = h(
       'section',
       { class: 'panel report', 'aria-labelledby': headingId },
-      h('div', { class: 'panel-head' }, h('h2', { id: headingId }, 'Negative inventory report'), h('div', { class: 'actions' }, this.downloadStatus, this.downloadButton)),
+      h(
+        'div',
+        { class: 'panel-head' },
+        h('h2', { id: headingId }, 'Negative inventory report'),
+        h('div', { class: 'actions' }, this.downloadStatus, this.downloadButton),
+      ),
       this.totals,
       this.charts,
       form,
@@ -240,8 +253,18 @@ export class ReportView {
 
   private renderTotals(page: ReportPage): void {
     this.totals.replaceChildren(
-      h('div', { class: 'stat' }, h('span', { class: 'stat-value', 'data-testid': 'total-rows' }, String(page.totalCount)), h('span', { class: 'stat-label' }, 'items below zero')),
-      h('div', { class: 'stat' }, h('span', { class: 'stat-value', 'data-testid': 'total-units' }, String(page.totalNegativeUnits)), h('span', { class: 'stat-label' }, 'negative units')),
+      h(
+        'div',
+        { class: 'stat' },
+        h('span', { class: 'stat-value', 'data-testid': 'total-rows' }, String(page.totalCount)),
+        h('span', { class: 'stat-label' }, 'items below zero'),
+      ),
+      h(
+        'div',
+        { class: 'stat' },
+        h('span', { class: 'stat-value', 'data-testid': 'total-units' }, String(page.totalNegativeUnits)),
+        h('span', { class: 'stat-label' }, 'negative units'),
+      ),
       h('p', { class: 'generated' }, 'As of ', dateTime(page.generatedAt)),
     );
   }
@@ -251,7 +274,10 @@ export class ReportView {
     // Episodes that began some other way (none should): keep the bars adding up to the total.
     const other = (this.page?.totalNegativeUnits ?? 0) - byReason.reduce((sum, bar) => sum + bar.value, 0);
     if (!this.filter.reasons && other > 0) byReason.push({ label: 'Other', value: other, tone: 'tone-other' });
-    this.charts.replaceChildren(barChart('Negative units by shop', bars.byShop, 'units'), barChart('Negative units by reason', byReason, 'units'));
+    this.charts.replaceChildren(
+      barChart('Negative units by shop', bars.byShop, 'units'),
+      barChart('Negative units by reason', byReason, 'units'),
+    );
   }
 
   private renderTable(page: ReportPage): void {
@@ -295,7 +321,13 @@ export class ReportView {
           h('td', { class: 'number negative' }, quantity(row.quantityOnHand)),
           h('td', {}, dateTime(row.wentNegativeAt)),
           h('td', {}, firstReason ? reasonLabels[firstReason] : '—'),
-          h('td', { class: 'number' }, row.inTransitQuantity > 0 ? h('strong', { title: 'Receive the transfer before counting' }, quantity(row.inTransitQuantity)) : '0'),
+          h(
+            'td',
+            { class: 'number' },
+            row.inTransitQuantity > 0
+              ? h('strong', { title: 'Receive the transfer before counting' }, quantity(row.inTransitQuantity))
+              : '0',
+          ),
           h('td', {}, toggle),
         ),
       );
@@ -356,7 +388,11 @@ export class ReportView {
             { 'data-adjustment-id': adjustment.id },
             h('td', {}, dateTime(adjustment.createdAt)),
             h('td', {}, reasonLabels[adjustment.reason]),
-            h('td', { class: 'number' }, adjustment.quantityChange > 0 ? `+${quantity(adjustment.quantityChange)}` : quantity(adjustment.quantityChange)),
+            h(
+              'td',
+              { class: 'number' },
+              adjustment.quantityChange > 0 ? `+${quantity(adjustment.quantityChange)}` : quantity(adjustment.quantityChange),
+            ),
             h('td', { class: 'number' }, quantity(adjustment.quantityAfter)),
             h('td', {}, adjustment.employee?.name ?? '—'),
             h('td', {}, adjustment.note ?? ''),
@@ -370,7 +406,11 @@ export class ReportView {
     const index = this.pageCursors.length - 1;
     const first = index * pageSize + 1;
     const last = index * pageSize + page.edges.length;
-    const previous = h('button', { type: 'button', class: 'secondary', disabled: index === 0, onclick: () => this.previousPage() }, 'Previous');
+    const previous = h(
+      'button',
+      { type: 'button', class: 'secondary', disabled: index === 0, onclick: () => this.previousPage() },
+      'Previous',
+    );
     const next = h(
       'button',
       {

@@ -102,7 +102,11 @@ export class SettingsPanel {
       children.push(this.switchForm(setting));
     } else if (!setting.locked) {
       children.push(
-        h('p', { class: 'hint' }, role ? 'Only an admin can change this setting.' : 'A partner API key can only read: sign in as an admin to change this setting.'),
+        h(
+          'p',
+          { class: 'hint' },
+          role ? 'Only an admin can change this setting.' : 'A partner API key can only read: sign in as an admin to change this setting.',
+        ),
       );
     }
     this.body.replaceChildren(...children);
@@ -165,7 +169,11 @@ export class SettingsPanel {
             'div',
             { class: 'error', role: 'alert', 'data-testid': 'settings-outcome' },
             h('p', {}, `${count(items, 'item')} ${items === 1 ? 'is' : 'are'} below zero: correct them first.`),
-            h('p', { class: 'hint' }, 'The report lists them. Receive any transfer in transit first, then count the items. Nothing was changed.'),
+            h(
+              'p',
+              { class: 'hint' },
+              'The report lists them. Receive any transfer in transit first, then count the items. Nothing was changed.',
+            ),
           );
           break;
         }
@@ -179,7 +187,9 @@ export class SettingsPanel {
       }
     } catch (error) {
       const text =
-        error instanceof ApiError && error.code === 'FORBIDDEN' ? 'Only an admin can change this setting.' : `The setting wasn't saved: ${plainMessage(error)}`;
+        error instanceof ApiError && error.code === 'FORBIDDEN'
+          ? 'Only an admin can change this setting.'
+          : `The setting wasn't saved: ${plainMessage(error)}`;
       message = h('div', { class: 'error', role: 'alert', 'data-testid': 'settings-outcome' }, h('p', {}, text));
     }
     await this.refresh();

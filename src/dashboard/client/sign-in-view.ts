@@ -20,7 +20,14 @@ export function signInView(options: SignInViewOptions): HTMLElement {
   const keyId = uniqueId('api-key');
   const error = h('p', { class: 'error', role: 'alert' });
   const keyError = h('p', { class: 'error', role: 'alert' });
-  const email = h('input', { id: emailId, name: 'email', type: 'email', autocomplete: 'username', required: true, value: options.email ?? '' });
+  const email = h('input', {
+    id: emailId,
+    name: 'email',
+    type: 'email',
+    autocomplete: 'username',
+    required: true,
+    value: options.email ?? '',
+  });
   const password = h('input', { id: passwordId, name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const submit = h('button', { type: 'submit' }, 'Sign in');
   const apiKey = h('input', { id: keyId, name: 'apiKey', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true });
@@ -36,6 +43,10 @@ export function signInView(options: SignInViewOptions): HTMLElement {
       if (result.__typename === 'InvalidCredentialsError') {
         error.textContent = "That e-mail and password don't match an employee. Check them and try again.";
         password.select();
+        return;
+      }
+      if (result.__typename === 'ValidationError') {
+        error.textContent = result.message;
         return;
       }
       options.tokens.set(result.token, 'session');
@@ -71,7 +82,11 @@ export function signInView(options: SignInViewOptions): HTMLElement {
       'section',
       { class: 'panel', 'aria-labelledby': headingId },
       h('h1', { id: headingId }, 'Negative inventory'),
-      h('p', { class: 'hint' }, 'Items sold or sent below zero, live, for every shop of your account. Sign in with your back-office account.'),
+      h(
+        'p',
+        { class: 'hint' },
+        'Items sold or sent below zero, live, for every shop of your account. Sign in with your back-office account.',
+      ),
       options.notice ? h('p', { class: 'notice', role: 'status' }, options.notice) : null,
       h(
         'form',

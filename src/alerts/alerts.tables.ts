@@ -1,0 +1,17 @@
+import type { ColumnType } from 'kysely';
+import type { AdjustmentReason } from '../inventory/inventory.tables.js';
+
+/** One row per crossing below zero, keyed by the adjustment that crossed (written with it). */
+export interface NegativeInventoryAlertsTable {
+  account_id: string;
+  adjustment_id: string;
+  /** The adjustment's epoch and xid: alerts are read in the ledger's order. */
+  epoch: number;
+  xid: string;
+  item_id: string;
+  shop_id: string;
+  quantity_before: number;
+  quantity_after: number;
+  reason: AdjustmentReason;
+  occurred_at: ColumnType<Date, Date | undefined, never>;
+}
