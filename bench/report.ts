@@ -32,7 +32,7 @@ async function timeQuery(
   query: string,
   variables: Record<string, unknown>,
   samples: number,
-  check: (data: any) => string | null = () => null,
+  check: (data: unknown) => string | null = () => null,
 ) {
   const latencies: number[] = [];
   for (let index = 0; index < samples + 3; index++) {
@@ -63,7 +63,7 @@ export function timeReportFirstPage(url: string, token: string, samples = 40) {
  */
 export function timeLedgerPage(url: string, token: string, after: LedgerPosition | null, samples = 40) {
   return timeQuery(url, token, ledgerQuery, { after: after === null ? null : encodeLedgerCursor(after) }, samples, (data) => {
-    const rows = data?.inventoryAdjustments?.edges?.length;
+    const rows = (data as { inventoryAdjustments?: { edges?: unknown[] } } | undefined)?.inventoryAdjustments?.edges?.length;
     return rows === 50 ? null : `the ledger page after ${JSON.stringify(after)} has ${rows} rows, not 50`;
   });
 }

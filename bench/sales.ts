@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type pg from 'pg';
 import { authenticate } from '../src/auth/auth.service.js';
 import { CallerCache } from '../src/auth/caller-cache.js';
@@ -144,7 +144,7 @@ export function sameSqlSales(
 }
 
 /** Tables for the naive baseline: what a developer writes by hand for a sale. */
-export async function createNaiveTables(db: Kysely<any>, target: SalesTarget, stock: number): Promise<void> {
+export async function createNaiveTables(db: DB, target: SalesTarget, stock: number): Promise<void> {
   await sql`
     create table naive_levels (item_id bigint, shop_id bigint, quantity_on_hand integer not null,
                                updated_at timestamptz not null default now(), primary key (item_id, shop_id));

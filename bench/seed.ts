@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../src/db/database.js';
 
 // Bulk fixtures in SQL: the benchmark needs hundreds of thousands of rows in seconds. They keep
 // the ledger invariant (every quantity is the sum of its adjustments) and the alert rows the report
@@ -31,7 +32,7 @@ export interface SeedOptions {
 }
 
 export async function seedCatalogue(
-  db: Kysely<any>,
+  db: DB,
   accountId: string,
   { items, shops, stock, negativeEvery = 0, vacuum = true }: SeedOptions,
 ): Promise<SeededCatalogue> {
@@ -81,7 +82,7 @@ export async function seedCatalogue(
   // pair in `negativeEvery` sells stock + 5. Each such pair writes its level, a ledger row and an
   // alert carrying its adjustment's (epoch, xid), 3 rows per pair.
   if (negativeEvery > 0) {
-    const negativeItems = Math.max(1, Math.floor((maxRowsPerTransaction / 3) * negativeEvery / shopIds.length));
+    const negativeItems = Math.max(1, Math.floor(((maxRowsPerTransaction / 3) * negativeEvery) / shopIds.length));
     for (let offset = 0; offset < itemIds.length; offset += negativeItems) {
       const batch = itemIds.slice(offset, offset + negativeItems);
       await sql`

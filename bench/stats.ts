@@ -47,7 +47,7 @@ export async function runLoad(
   const loops = Array.from({ length: concurrency }, async (_, worker) => {
     for (let iteration = 0; running; iteration++) {
       const started = performance.now();
-      let ok = false;
+      let ok: boolean;
       try {
         ok = await operation(worker, iteration);
       } catch {
