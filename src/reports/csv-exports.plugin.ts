@@ -9,6 +9,8 @@ import type { DB } from '../db/database.js';
 import { findEmployeesByIds } from '../employees/employees.sql.js';
 import { BadUserInputError } from '../errors/domain-errors.js';
 import { resolveLedgerFilter, type LedgerFilterInput } from '../inventory/adjustments.service.js';
+import { asOfKey, readInventoryAsOf, resolveAsOfFilter, type InventoryAsOfInput } from '../inventory/inventory-as-of.service.js';
+import type { AsOfKey } from '../inventory/inventory-as-of.sql.js';
 import { pageAdjustmentsForExport } from '../inventory/adjustments.sql.js';
 import { positionOf, type LedgerPosition } from '../inventory/ledger-order.js';
 import type { AdjustmentReason, AdjustmentSourceType } from '../inventory/inventory.tables.js';
@@ -21,6 +23,7 @@ import type { NegativeReportKey } from './reports.sql.js';
 // CSV exports for the back office and for reconciliation:
 //   GET /reports/negative-inventory.csv?shopId=&search=&reasons=SALE,TRANSFER_OUT
 //   GET /ledger.csv?shopId=&itemId=&reasons=&since=&until=&negativeOnly=true
+//   GET /reports/inventory-as-of.csv?at=&shopId=&itemIds=&search=
 // The same filters as the GraphQL fields, the same `Authorization: Bearer` token (any token of an
 // account: employees of every role and partner API keys). The export is read in keyset chunks and
 // written chunk by chunk to the response stream, only as fast as the client reads (a pull stream),
@@ -51,6 +54,8 @@ export interface CsvExportOptions {
   reportChunkRows?: number;
   /** Ledger lines read per chunk. */
   ledgerChunkRows?: number;
+  /** (item, shop) lines of the as-of export read per chunk. */
+  asOfChunkRows?: number;
 }
 
 /**
@@ -67,6 +72,7 @@ export function useCsvExports(
 ): Plugin {
   const reportChunkRows = options.reportChunkRows ?? 200;
   const ledgerChunkRows = options.ledgerChunkRows ?? 1000;
+  const asOfChunkRows = options.asOfChunkRows ?? 500;
   const routes: Record<string, { filename: string; lines: (caller: AccountCaller, query: URLSearchParams) => AsyncGenerator<string> }> = {
     '/reports/negative-inventory.csv': {
       filename: 'negative-inventory',
@@ -75,6 +81,10 @@ export function useCsvExports(
     '/ledger.csv': {
       filename: 'ledger',
       lines: (caller, query) => ledgerCsv(db, caller, ledgerInput(query), ledgerChunkRows),
+    },
+    '/reports/inventory-as-of.csv': {
+      filename: 'inventory-as-of',
+      lines: (caller, query) => inventoryAsOfCsv(db, caller, asOfInput(query), asOfChunkRows),
     },
   };
 
@@ -233,6 +243,62 @@ function ledgerInput(query: URLSearchParams): LedgerFilterInput {
     until: parseDate(query, 'until'),
     negativeOnly: parseBoolean(query, 'negativeOnly'),
   };
+}
+
+function asOfInput(query: URLSearchParams): InventoryAsOfInput {
+  const at = parseDate(query, 'at');
+  if (!at) throw badQuery('at', 'at is required: an ISO 8601 date-time with a time zone, e.g. 2026-01-31T23:59:59.999Z.');
+  const itemIds = query.get('itemIds');
+  return {
+    at,
+    shopId: query.get('shopId') || null,
+    // `itemIds=` (empty) is no filter, like `reasons=`.
+    itemIds: itemIds === null || itemIds.trim() === '' ? null : itemIds.split(',').map((id) => id.trim()),
+    search: query.get('search'),
+  };
+}
+
+/** One line per (item, shop) with its quantity at the instant, in the GraphQL field's order. */
+async function* inventoryAsOfCsv(db: DB, caller: AccountCaller, input: InventoryAsOfInput, chunkRows: number): AsyncGenerator<string> {
+  const filter = await resolveAsOfFilter(db, caller.accountId, input);
+  let header = csvLines([
+    [
+      'As of',
+      'SKU',
+      'Item',
+      'Shop',
+      'Quantity on hand',
+      'Sellable quantity',
+      'Last adjustment ID',
+      'Last adjustment date',
+      'Last adjustment reason',
+    ],
+  ]);
+  const at = filter.at.toISOString();
+  let after: AsOfKey | null = null;
+  for (;;) {
+    const rows = await readInventoryAsOf(db, filter, { after, limit: chunkRows });
+    yield (
+      header +
+      csvLines(
+        rows.map((row) => [
+          at,
+          userText(row.sku),
+          userText(row.itemName),
+          userText(row.shopName),
+          row.quantityOnHand,
+          row.sellableQuantity,
+          encodeId('InventoryAdjustment', row.lastAdjustment.id),
+          row.lastAdjustment.created_at.toISOString(),
+          row.lastAdjustment.reason,
+        ]),
+      )
+    );
+    header = '';
+    const last = rows.at(-1);
+    if (rows.length < chunkRows || !last) return;
+    after = asOfKey(last);
+  }
 }
 
 /** One line per adjustment of each row's current negative episode, in the report's order. */

@@ -29,7 +29,7 @@ export interface NegativeReportKey {
  * negative rows or the size of the catalogue. The episode start is the latest adjustment of the
  * pair that began at zero or more: every later one began below zero, so that one crossed below
  * zero and raised the pair's latest alert (alerts are keyed by that adjustment). It is found by
- * walking the pair's history backwards on inventory_adjustments_item_shop_idx; the alert then
+ * walking the pair's history backwards on inventory_adjustments_as_of_idx; the alert then
  * gives when and why.
  */
 function negativeLevels(db: DB, filter: NegativeReportFilter) {
