@@ -46,6 +46,13 @@ export const NegativeInventoryAlertRef = builder.node(builder.objectRef<AlertNod
       },
     }),
     occurredAt: t.expose('occurred_at', { type: DateTime }),
+    resolvedAt: t.expose('resolved_at', {
+      type: DateTime,
+      nullable: true,
+      description:
+        'When the episode this alert began ended (the quantity was back at zero or more); null while it lasts.\n' +
+        'Recorded by the write that ended it. A live alert is delivered as raised, with null.',
+    }),
   }),
 });
 

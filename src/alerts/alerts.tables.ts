@@ -14,4 +14,11 @@ export interface NegativeInventoryAlertsTable {
   quantity_after: number;
   reason: AdjustmentReason;
   occurred_at: ColumnType<Date, Date | undefined, never>;
+  /**
+   * When the episode this alert began ended (the pair back at zero or more), and the adjustment
+   * that ended it: written by inventory_apply_movements in that adjustment's statement
+   * (migrations/2026-12-06T0300_negative_episode_resolution.ts). Null while it lasts.
+   */
+  resolved_at: ColumnType<Date | null, never, never>;
+  resolved_by_adjustment_id: ColumnType<string | null, never, never>;
 }
