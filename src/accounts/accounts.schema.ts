@@ -8,7 +8,7 @@ import { builder } from '../schema/builder.js';
 import { DateTime } from '../schema/scalars.js';
 import { accountLoader, moduleSettingsLoader } from './accounts.loader.js';
 import { createAccount } from './accounts.service.js';
-import { setOptionalModule } from './optional-modules.service.js';
+import { setOptionalModule, type SetOptionalModuleResult } from './optional-modules.service.js';
 import type { AccountModulesTable, AccountsTable } from './accounts.tables.js';
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -76,20 +76,22 @@ const SetOptionalModuleInput = builder.inputType('SetOptionalModuleInput', {
   fields: (t) => ({
     module: t.field({ type: OptionalModuleEnum, required: true }),
     enabled: t.boolean({ required: true }),
+    dryRun: t.boolean({ defaultValue: false, description: 'Check and answer exactly as the real call would, writing nothing.' }),
   }),
 });
 
-const SetOptionalModulePayload = builder
-  .objectRef<{ setting: ModuleSettingRow; sessionsToRefresh: number }>('SetOptionalModulePayload')
-  .implement({
-    fields: (t) => ({
-      setting: t.expose('setting', { type: OptionalModuleSettingRef }),
-      sessionsToRefresh: t.exposeInt('sessionsToRefresh', {
-        description:
-          "Unexpired sessions of the account, the caller's included, whose setting differs from the new one: they keep the old setting until they sign out and in.",
-      }),
+const SetOptionalModulePayload = builder.objectRef<SetOptionalModuleResult>('SetOptionalModulePayload').implement({
+  fields: (t) => ({
+    setting: t.expose('setting', { type: OptionalModuleSettingRef }),
+    sessionsToRefresh: t.exposeInt('sessionsToRefresh', {
+      description:
+        "Unexpired sessions of the account, the caller's included, whose setting differs from the new one: they keep the old setting until they sign out and in.",
     }),
-  });
+    dryRun: t.exposeBoolean('dryRun', {
+      description: 'True when this was a dry run: `setting` and `sessionsToRefresh` say what the call would do.',
+    }),
+  }),
+});
 
 builder.mutationField('setOptionalModule', (t) =>
   t.field({
@@ -102,6 +104,6 @@ builder.mutationField('setOptionalModule', (t) =>
     },
     args: { input: t.arg({ type: SetOptionalModuleInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      setOptionalModule(context.db, accountCaller(context), input.module, input.enabled, context.callerCache),
+      setOptionalModule(context.db, accountCaller(context), input.module, input.enabled, context.callerCache, { dryRun: input.dryRun }),
   }),
 );

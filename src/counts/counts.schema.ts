@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { employeeCaller } from '../context.js';
+import { accountCaller, employeeCaller } from '../context.js';
 import { loadNodes } from '../db/loader.js';
 import { InventoryCountClosedError, NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import { loadAdjustments } from '../inventory/inventory.loader.js';
@@ -14,7 +14,14 @@ import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop } from '../shops/shops.loader.js';
 import { countLinesLoader, countLoader } from './counts.loader.js';
-import { reconcileInventoryCount, recordInventoryCount, startInventoryCount, type ReconcileResult } from './counts.service.js';
+import {
+  previewInventoryCount,
+  reconcileInventoryCount,
+  recordInventoryCount,
+  startInventoryCount,
+  type CountPreviewRow,
+  type ReconcileResult,
+} from './counts.service.js';
 import type { CountRow } from './counts.sql.js';
 import type { InventoryCountLinesTable } from './counts.tables.js';
 
@@ -35,6 +42,24 @@ const InventoryCountLineRef = builder.objectRef<CountLineRow>('InventoryCountLin
   }),
 });
 
+const InventoryCountChangeRef = builder.objectRef<CountPreviewRow>('InventoryCountChange').implement({
+  description: 'What reconciling an open inventory count would change for one item.',
+  fields: (t) => ({
+    item: t.field({ type: ItemRef, resolve: (change, _args, context) => loadItem(context, change.itemId) }),
+    quantityOnHand: t.exposeInt('quantityOnHand', { description: "Now, at the count's shop." }),
+    countedQuantity: t.exposeInt('countedQuantity', {
+      nullable: true,
+      description: 'Null for an uncounted item below zero, which reconciling sets to zero when zeroUncountedNegatives.',
+    }),
+    quantityChange: t.exposeInt('quantityChange', { description: 'What reconciling would add (negative: take away).' }),
+    inTransitQuantity: t.exposeInt('inTransitQuantity', {
+      description:
+        "Units of this item on transfers sent to the count's shop and not yet received. Receive them\n" +
+        'before reconciling: received afterwards, they come on top of the counted quantity.',
+    }),
+  }),
+});
+
 export const InventoryCountRef = builder.node(builder.objectRef<CountRow>('InventoryCount'), {
   id: { resolve: (count) => count.id },
   loadMany: loadNodes(countLoader),
@@ -48,6 +73,15 @@ export const InventoryCountRef = builder.node(builder.objectRef<CountRow>('Inven
     }),
     createdAt: t.expose('created_at', { type: DateTime }),
     reconciledAt: t.expose('reconciled_at', { type: DateTime, nullable: true }),
+    preview: t.field({
+      type: [InventoryCountChangeRef],
+      description:
+        'What reconcileInventoryCount would change now, one row per item whose quantity would change,\n' +
+        'in item SKU order. Empty once the count is reconciled.',
+      args: { zeroUncountedNegatives: t.arg.boolean({ defaultValue: true }) },
+      resolve: (count, args, context) =>
+        previewInventoryCount(context.db, accountCaller(context), count, args.zeroUncountedNegatives ?? true),
+    }),
   }),
 });
 

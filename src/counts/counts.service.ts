@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { EmployeeCaller } from '../auth/viewer.js';
+import type { AccountCaller, EmployeeCaller } from '../auth/viewer.js';
 import type { Database, DB } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { InventoryCountClosedError, NotFoundError } from '../errors/domain-errors.js';
@@ -7,8 +7,18 @@ import { applyMovements, compareItemShop, type Movement } from '../inventory/led
 import { findNegativeItemsOfShop, lockLevels } from '../inventory/ledger.sql.js';
 import { resolveItemLines } from '../inventory/quantity-lines.js';
 import { decodeId } from '../node/global-id.js';
+import { findInTransitQuantities } from '../reports/reports.sql.js';
 import { requireShopId } from '../shops/shops.service.js';
-import { findCountLines, insertCount, lockCount, markCountReconciled, upsertCountLines, type CountRow } from './counts.sql.js';
+import {
+  findCountLines,
+  findCountsByIds,
+  findOnHandInSkuOrder,
+  insertCount,
+  lockCount,
+  markCountReconciled,
+  upsertCountLines,
+  type CountRow,
+} from './counts.sql.js';
 
 /** Opens a count at a shop: nothing changes on hand until it is reconciled. */
 export async function startInventoryCount(db: DB, caller: EmployeeCaller, input: { shopId: string; name: string }): Promise<CountRow> {
@@ -55,6 +65,56 @@ export interface ReconcileResult {
   adjustmentIds: string[];
 }
 
+/** What reconciling a count changes for one item at the count's shop. */
+export interface CountChange {
+  itemId: string;
+  quantityOnHand: number;
+  /** Null for an uncounted item below zero, which reconciling sets to zero. */
+  countedQuantity: number | null;
+  quantityChange: number;
+}
+
+/**
+ * What reconciling `count` changes, given the quantities on hand `readOnHand` returns for the
+ * (item, count's shop) pairs it is asked about: the one decision reconcileInventoryCount acts on
+ * (reading them locked) and previewInventoryCount shows (reading them plainly), so the preview
+ * can't drift from what reconciling does. Counted items whose count differs from the quantity on
+ * hand come first, in lock order; then (with zeroUncountedNegatives) the shop's uncounted items
+ * still below zero. An uncounted item that a receipt brought back to zero or more since
+ * findNegativeItemsOfShop looked is left alone.
+ */
+async function planReconcile(
+  db: DB,
+  accountId: string,
+  count: CountRow,
+  zeroUncountedNegatives: boolean,
+  readOnHand: (pairs: { itemId: string; shopId: string }[]) => Promise<readonly { item_id: string; quantity_on_hand: number }[]>,
+): Promise<CountChange[]> {
+  const shopId = count.shop_id;
+  const countLines = await findCountLines(db, accountId, [count.id]);
+  const countedByItem = new Map(countLines.map((line) => [line.item_id, line.counted_quantity]));
+  const countedItemIds = [...countedByItem.keys()].sort((a, b) => compareItemShop({ itemId: a, shopId }, { itemId: b, shopId }));
+
+  const uncountedNegativeIds = zeroUncountedNegatives
+    ? (await findNegativeItemsOfShop(db, accountId, shopId)).filter((itemId) => !countedByItem.has(itemId))
+    : [];
+  const pairs = [...countedItemIds, ...uncountedNegativeIds].map((itemId) => ({ itemId, shopId })).sort(compareItemShop);
+  const onHandByItem = new Map((await readOnHand(pairs)).map((level) => [level.item_id, level.quantity_on_hand]));
+
+  const counted = countedItemIds.map((itemId) => {
+    const quantityOnHand = onHandByItem.get(itemId) ?? 0;
+    const countedQuantity = countedByItem.get(itemId)!;
+    return { itemId, quantityOnHand, countedQuantity, quantityChange: countedQuantity - quantityOnHand };
+  });
+  const uncounted = uncountedNegativeIds.map((itemId) => {
+    const quantityOnHand = onHandByItem.get(itemId) ?? 0;
+    return { itemId, quantityOnHand, countedQuantity: null, quantityChange: -quantityOnHand };
+  });
+  // A counted item equal to its count changes nothing (and would write nothing: applyMovements
+  // skips pairs that net to zero).
+  return [...counted.filter((change) => change.quantityChange !== 0), ...uncounted.filter((change) => change.quantityChange > 0)];
+}
+
 /**
  * Sets each counted item's quantity on hand at the count's shop to its counted quantity, and (with
  * zeroUncountedNegatives) every other item of the shop that is below zero to 0, in one transaction.
@@ -77,27 +137,13 @@ export async function reconcileInventoryCount(
   return inTransaction(db, async (trx) => {
     const count = await lockOpenCount(trx, caller.accountId, input.countId);
     const shopId = count.shop_id;
-    const countLines = await findCountLines(trx, caller.accountId, [count.id]);
-    const countedByItem = new Map(countLines.map((line) => [line.item_id, line.counted_quantity]));
-    const countedItemIds = [...countedByItem.keys()].sort((a, b) => compareItemShop({ itemId: a, shopId }, { itemId: b, shopId }));
-
-    const zeroUncounted = input.zeroUncountedNegatives ?? true;
-    const uncountedNegativeIds = zeroUncounted
-      ? (await findNegativeItemsOfShop(trx, caller.accountId, shopId)).filter((itemId) => !countedByItem.has(itemId))
-      : [];
-    const pairs = [...countedItemIds, ...uncountedNegativeIds].map((itemId) => ({ itemId, shopId })).sort(compareItemShop);
-    const locked = await lockLevels(trx, caller.accountId, pairs);
-    const onHandByItem = new Map(locked.map((level) => [level.item_id, level.quantity_on_hand]));
-
-    const countedMovements: Movement[] = countedItemIds.map((itemId) => ({
-      itemId,
-      shopId,
-      quantityChange: countedByItem.get(itemId)! - (onHandByItem.get(itemId) ?? 0),
-    }));
-    // An uncounted item that a receipt brought back to zero or more since we looked is left alone.
-    const uncountedMovements: Movement[] = uncountedNegativeIds
-      .map((itemId) => ({ itemId, shopId, quantityChange: -(onHandByItem.get(itemId) ?? 0) }))
-      .filter((movement) => movement.quantityChange > 0);
+    const changes = await planReconcile(trx, caller.accountId, count, input.zeroUncountedNegatives ?? true, (pairs) =>
+      lockLevels(trx, caller.accountId, pairs),
+    );
+    const movements = (uncounted: boolean): Movement[] =>
+      changes
+        .filter((change) => (change.countedQuantity === null) === uncounted)
+        .map((change) => ({ itemId: change.itemId, shopId, quantityChange: change.quantityChange }));
 
     const entry = {
       accountId: caller.accountId,
@@ -108,11 +154,11 @@ export async function reconcileInventoryCount(
     };
     // Every row is locked already, so two calls can't deadlock; the note tells the back office
     // which lines were set to 0 without being counted.
-    const counted = await applyMovements(trx, { ...entry, movements: countedMovements });
+    const counted = await applyMovements(trx, { ...entry, movements: movements(false) });
     const uncounted = await applyMovements(trx, {
       ...entry,
       note: 'Not counted: below zero, set to 0 by reconciling the count.',
-      movements: uncountedMovements,
+      movements: movements(true),
     });
     const reconciled = await markCountReconciled(trx, caller.accountId, count.id);
     return {
@@ -120,4 +166,56 @@ export async function reconcileInventoryCount(
       adjustmentIds: [...counted.adjustmentIds, ...uncounted.adjustmentIds],
     };
   });
+}
+
+export interface CountPreviewRow extends CountChange {
+  /** Units of the item on transfers sent to the count's shop and not yet received. */
+  inTransitQuantity: number;
+}
+
+/**
+ * What reconcileInventoryCount would change now (planReconcile, on quantities read without locking
+ * or writing anything), in item SKU order, with the units in transit to the count's shop: staff
+ * receive those first. Empty once the count is reconciled. Read in one snapshot, so the count, its
+ * lines and the quantities agree.
+ */
+export async function previewInventoryCount(
+  db: DB,
+  caller: AccountCaller,
+  count: CountRow,
+  zeroUncountedNegatives: boolean,
+): Promise<CountPreviewRow[]> {
+  if (count.status !== 'OPEN') return [];
+  return inTransaction(
+    db,
+    async (trx) => {
+      const [current] = await findCountsByIds(trx, caller.accountId, [count.id]);
+      if (current?.status !== 'OPEN') return [];
+      const shopId = current.shop_id;
+      let skuOrder: string[] = [];
+      const changes = await planReconcile(trx, caller.accountId, current, zeroUncountedNegatives, async (pairs) => {
+        const levels = await findOnHandInSkuOrder(
+          trx,
+          caller.accountId,
+          shopId,
+          pairs.map((pair) => pair.itemId),
+        );
+        skuOrder = levels.map((level) => level.item_id);
+        return levels;
+      });
+      const inTransit = await findInTransitQuantities(
+        trx,
+        caller.accountId,
+        changes.map((change) => change.itemId),
+        [shopId],
+      );
+      const inTransitByItem = new Map(inTransit.map((row) => [row.item_id, Number(row.quantity)]));
+      const changeByItem = new Map(changes.map((change) => [change.itemId, change]));
+      return skuOrder.flatMap((itemId) => {
+        const change = changeByItem.get(itemId);
+        return change ? [{ ...change, inTransitQuantity: inTransitByItem.get(itemId) ?? 0 }] : [];
+      });
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }

@@ -79,3 +79,25 @@ export function markCountReconciled(db: DB, accountId: string, countId: string) 
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * Quantity on hand of each item at the shop (0 where nothing was recorded), not locked, in item SKU
+ * order: what a count's preview reads where reconciling locks with lockLevels.
+ */
+export async function findOnHandInSkuOrder(db: DB, accountId: string, shopId: string, itemIds: readonly string[]) {
+  if (itemIds.length === 0) return [];
+  return db
+    .selectFrom('items')
+    .leftJoin('inventory_levels', (join) =>
+      join
+        .onRef('inventory_levels.account_id', '=', 'items.account_id')
+        .onRef('inventory_levels.item_id', '=', 'items.id')
+        .on('inventory_levels.shop_id', '=', shopId),
+    )
+    .select((eb) => ['items.id as item_id', eb.fn.coalesce('inventory_levels.quantity_on_hand', eb.lit(0)).as('quantity_on_hand')])
+    .where('items.account_id', '=', accountId)
+    .where('items.id', 'in', itemIds)
+    .orderBy('items.sku')
+    .orderBy('items.id')
+    .execute();
+}

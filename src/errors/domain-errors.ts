@@ -1,4 +1,5 @@
 import type { OptionalModuleName } from '../accounts/accounts.tables.js';
+import type { NegativeRow } from '../reports/reports.service.js';
 
 /**
  * Expected failures. Services throw these; the errors plugin turns each into the typed union
@@ -50,7 +51,11 @@ export class InsufficientInventoryError extends DomainError {
 
 export class NegativeInventoryOutstandingError extends DomainError {
   override name = 'NegativeInventoryOutstandingError';
-  constructor(readonly negativeItemCount: number) {
+  constructor(
+    readonly negativeItemCount: number,
+    /** The first rows of the negative inventory report (at most maxBlockers): what keeps the module on. */
+    readonly blockers: readonly NegativeRow[] = [],
+  ) {
     super(
       `Negative inventory can't be turned off while ${negativeItemCount} item${negativeItemCount === 1 ? ' is' : 's are'} below zero: correct ${negativeItemCount === 1 ? 'it' : 'them'} first.`,
     );

@@ -16,6 +16,8 @@ import { ItemRef } from '../items/items.schema.js';
 import { ShopRef } from '../shops/shops.schema.js';
 import { loadItem } from '../items/items.loader.js';
 import { loadShop } from '../shops/shops.loader.js';
+import { NegativeInventoryRowRef } from '../reports/reports.schema.js';
+import { maxBlockers } from '../accounts/optional-modules.service.js';
 
 export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),
@@ -63,6 +65,13 @@ builder.objectType(NegativeInventoryOutstandingError, {
   fields: (t) => ({
     negativeItemCount: t.exposeInt('negativeItemCount', {
       description: 'How many (item, shop) pairs are below zero now.',
+    }),
+    blockers: t.field({
+      type: [NegativeInventoryRowRef],
+      description: `Up to ${maxBlockers} of the rows that keep the module on, in the negative inventory report's order.`,
+      // Its length is known: the estimate counts what is selected under it that many times.
+      complexity: { field: 1, multiplier: maxBlockers },
+      resolve: (error) => error.blockers,
     }),
   }),
 });

@@ -16,7 +16,7 @@ import { negativeInventoryReport, type NegativeReportConnection, type NegativeRo
 // adjustments and in-transit quantities already read (a fixed number of queries per page, in one
 // snapshot); items, shops, employees and sources go through the request's batch loaders.
 
-const NegativeInventoryRowRef = builder.objectRef<NegativeRow>('NegativeInventoryRow').implement({
+export const NegativeInventoryRowRef = builder.objectRef<NegativeRow>('NegativeInventoryRow').implement({
   description: 'An item whose quantity on hand at a shop is below zero now.',
   fields: (t) => ({
     item: t.field({ type: ItemRef, resolve: (row, _args, context) => loadItem(context, row.itemId) }),
