@@ -14,6 +14,7 @@ const onBothDatabases = [
   // Opening and migrating a database, and the data files or database `npm start` and `npm run demo` use.
   'test/database.test.ts',
   'test/migration-ledger-order.test.ts',
+  'test/migration-negative-episode-resolution.test.ts',
   'test/npm-start.test.ts',
   'test/demo-data.test.ts',
   // /ready when the database goes away.
@@ -22,9 +23,11 @@ const onBothDatabases = [
   // the module switch serialized against sales, counts reconciled against concurrent sales.
   'test/inventory-*.test.ts',
   'test/counts-reconcile.test.ts',
-  // The ledger's order and horizon, and the report's queries and index.
+  'test/counts-preview.test.ts',
+  // The ledger's order and horizon, and the report's and the episode breakdown's queries and indexes.
   'test/ledger-order.test.ts',
   'test/report-negative-inventory.test.ts',
+  'test/negative-inventory-breakdown.test.ts',
   // Alerts: written in the movement's transaction, delivered through NOTIFY, resumed by cursor.
   'test/alert*.test.ts',
   // Caller cache invalidation and revocation across instances, through NOTIFY.

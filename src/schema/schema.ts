@@ -13,9 +13,11 @@ import '../sales/sales.schema.js';
 import '../transfers/transfers.schema.js';
 import '../vendor-returns/vendor-returns.schema.js';
 import '../inventory/adjustments.schema.js';
+import '../inventory/inventory-as-of.schema.js';
 import '../counts/counts.schema.js';
 import '../reports/reports.schema.js';
 import '../alerts/alerts.schema.js';
+import '../alerts/episodes.schema.js';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
 

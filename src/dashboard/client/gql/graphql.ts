@@ -23,6 +23,8 @@ export type OptionalModule =
   | 'NEGATIVE_INVENTORY';
 
 export type SetOptionalModuleInput = {
+  /** Check and answer exactly as the real call would, writing nothing. */
+  dryRun?: boolean | null | undefined;
   enabled: boolean;
   module: OptionalModule;
 };
