@@ -10,15 +10,13 @@ import { findEmployeesByIds } from '../employees/employees.sql.js';
 import { BadUserInputError } from '../errors/domain-errors.js';
 import { resolveLedgerFilter, type LedgerFilterInput } from '../inventory/adjustments.service.js';
 import { asOfKey, readInventoryAsOf, resolveAsOfFilter, type InventoryAsOfInput } from '../inventory/inventory-as-of.service.js';
-import type { AsOfKey } from '../inventory/inventory-as-of.sql.js';
 import { pageAdjustmentsForExport } from '../inventory/adjustments.sql.js';
-import { positionOf, type LedgerPosition } from '../inventory/ledger-order.js';
+import { positionOf } from '../inventory/ledger-order.js';
 import type { AdjustmentReason, AdjustmentSourceType } from '../inventory/inventory.tables.js';
 import { encodeId } from '../node/global-id.js';
 import { clientAddressOf } from '../server/client-address.js';
 import { domainErrorToGraphQL } from '../server/errors.js';
 import { readNegativeRows, reportKey, resolveReportFilter, type NegativeReportInput } from './reports.service.js';
-import type { NegativeReportKey } from './reports.sql.js';
 
 // CSV exports for the back office and for reconciliation:
 //   GET /reports/negative-inventory.csv?shopId=&search=&reasons=SALE,TRANSFER_OUT
@@ -171,8 +169,10 @@ export function useCsvExports(
   };
 }
 
+type CsvRecord = readonly (string | number | null)[];
+
 /** RFC 4180: CRLF line ends; fields with commas, quotes or line breaks quoted, quotes doubled. */
-function csvLines(records: readonly (readonly (string | number | null)[])[]): string {
+function csvLines(records: readonly CsvRecord[]): string {
   // csv-stringify quotes a field holding the record delimiter (CRLF) but not a bare LF or CR, which
   // RFC 4180 readers would take as a line end: quoted_match quotes those too.
   return records.length === 0
@@ -258,10 +258,35 @@ function asOfInput(query: URLSearchParams): InventoryAsOfInput {
   };
 }
 
+/**
+ * A CSV export read a page of `chunkRows` at a time in keyset order: the header, then each page's
+ * lines as one chunk, so memory holds one page whatever the size of the export. `read` returns the
+ * page after a key (null: the first), `keyOf` the key of a page's last row.
+ */
+async function* csvPages<Row, Key>(
+  header: readonly string[],
+  chunkRows: number,
+  read: (after: Key | null, limit: number) => Promise<Row[]>,
+  keyOf: (row: Row) => Key,
+  linesOf: (rows: Row[]) => Promise<CsvRecord[]> | CsvRecord[],
+): AsyncGenerator<string> {
+  let chunk = csvLines([header]);
+  let after: Key | null = null;
+  for (;;) {
+    const rows = await read(after, chunkRows);
+    yield chunk + csvLines(await linesOf(rows));
+    chunk = '';
+    const last = rows.at(-1);
+    if (rows.length < chunkRows || !last) return;
+    after = keyOf(last);
+  }
+}
+
 /** One line per (item, shop) with its quantity at the instant, in the GraphQL field's order. */
 async function* inventoryAsOfCsv(db: DB, caller: AccountCaller, input: InventoryAsOfInput, chunkRows: number): AsyncGenerator<string> {
   const filter = await resolveAsOfFilter(db, caller.accountId, input);
-  let header = csvLines([
+  const at = filter.at.toISOString();
+  yield* csvPages(
     [
       'As of',
       'SKU',
@@ -273,38 +298,28 @@ async function* inventoryAsOfCsv(db: DB, caller: AccountCaller, input: Inventory
       'Last adjustment date',
       'Last adjustment reason',
     ],
-  ]);
-  const at = filter.at.toISOString();
-  let after: AsOfKey | null = null;
-  for (;;) {
-    const rows = await readInventoryAsOf(db, filter, { after, limit: chunkRows });
-    yield (
-      header +
-      csvLines(
-        rows.map((row) => [
-          at,
-          userText(row.sku),
-          userText(row.itemName),
-          userText(row.shopName),
-          row.quantityOnHand,
-          row.sellableQuantity,
-          encodeId('InventoryAdjustment', row.lastAdjustment.id),
-          row.lastAdjustment.created_at.toISOString(),
-          row.lastAdjustment.reason,
-        ]),
-      )
-    );
-    header = '';
-    const last = rows.at(-1);
-    if (rows.length < chunkRows || !last) return;
-    after = asOfKey(last);
-  }
+    chunkRows,
+    (after, limit) => readInventoryAsOf(db, filter, { after, limit }),
+    asOfKey,
+    (rows) =>
+      rows.map((row) => [
+        at,
+        userText(row.sku),
+        userText(row.itemName),
+        userText(row.shopName),
+        row.quantityOnHand,
+        row.sellableQuantity,
+        encodeId('InventoryAdjustment', row.lastAdjustment.id),
+        row.lastAdjustment.created_at.toISOString(),
+        row.lastAdjustment.reason,
+      ]),
+  );
 }
 
 /** One line per adjustment of each row's current negative episode, in the report's order. */
 async function* negativeReportCsv(db: DB, caller: AccountCaller, input: NegativeReportInput, chunkRows: number): AsyncGenerator<string> {
   const filter = await resolveReportFilter(db, caller.accountId, input);
-  let header = csvLines([
+  yield* csvPages(
     [
       'Adjustment ID',
       'Date',
@@ -318,47 +333,41 @@ async function* negativeReportCsv(db: DB, caller: AccountCaller, input: Negative
       'In transit',
       'Employee',
     ],
-  ]);
-  let after: NegativeReportKey | null = null;
-  for (;;) {
-    const rows = await readNegativeRows(db, filter, { after, limit: chunkRows });
-    const employeeIds = [...new Set(rows.flatMap((row) => row.negativeAdjustments.flatMap((adjustment) => adjustment.employee_id ?? [])))];
-    const employees = new Map(
-      employeeIds.length === 0
-        ? []
-        : (await findEmployeesByIds(db, caller.accountId, employeeIds)).map((employee) => [employee.id, employee.name]),
-    );
-    yield (
-      header +
-      csvLines(
-        rows.flatMap((row) =>
-          row.negativeAdjustments.map((adjustment) => [
-            encodeId('InventoryAdjustment', adjustment.id),
-            adjustment.created_at.toISOString(),
-            userText(row.sku),
-            userText(row.itemName),
-            userText(row.shopName),
-            adjustment.reason,
-            adjustment.quantity_change,
-            adjustment.quantity_after,
-            row.quantityOnHand,
-            row.inTransitQuantity,
-            adjustment.employee_id ? userText(employees.get(adjustment.employee_id)) : '',
-          ]),
-        ),
-      )
-    );
-    header = '';
-    const last = rows.at(-1);
-    if (rows.length < chunkRows || !last) return;
-    after = reportKey(last);
-  }
+    chunkRows,
+    (after, limit) => readNegativeRows(db, filter, { after, limit }),
+    reportKey,
+    async (rows) => {
+      const employeeIds = [
+        ...new Set(rows.flatMap((row) => row.negativeAdjustments.flatMap((adjustment) => adjustment.employee_id ?? []))),
+      ];
+      const employees = new Map(
+        employeeIds.length === 0
+          ? []
+          : (await findEmployeesByIds(db, caller.accountId, employeeIds)).map((employee) => [employee.id, employee.name]),
+      );
+      return rows.flatMap((row) =>
+        row.negativeAdjustments.map((adjustment) => [
+          encodeId('InventoryAdjustment', adjustment.id),
+          adjustment.created_at.toISOString(),
+          userText(row.sku),
+          userText(row.itemName),
+          userText(row.shopName),
+          adjustment.reason,
+          adjustment.quantity_change,
+          adjustment.quantity_after,
+          row.quantityOnHand,
+          row.inTransitQuantity,
+          adjustment.employee_id ? userText(employees.get(adjustment.employee_id)) : '',
+        ]),
+      );
+    },
+  );
 }
 
 /** The ledger, oldest first, one line per adjustment. */
 async function* ledgerCsv(db: DB, caller: AccountCaller, input: LedgerFilterInput, chunkRows: number): AsyncGenerator<string> {
   const filter = await resolveLedgerFilter(db, caller.accountId, input);
-  let header = csvLines([
+  yield* csvPages(
     [
       'Adjustment ID',
       'Date',
@@ -374,33 +383,24 @@ async function* ledgerCsv(db: DB, caller: AccountCaller, input: LedgerFilterInpu
       'Employee',
       'Note',
     ],
-  ]);
-  let after: LedgerPosition | null = null;
-  for (;;) {
-    const rows = await pageAdjustmentsForExport(db, filter, { after, limit: chunkRows });
-    yield (
-      header +
-      csvLines(
-        rows.map((row) => [
-          encodeId('InventoryAdjustment', row.id),
-          row.created_at.toISOString(),
-          userText(row.sku),
-          userText(row.item_name),
-          userText(row.shop_name),
-          row.reason,
-          row.quantity_change,
-          row.quantity_before,
-          row.quantity_after,
-          row.source_type ?? '',
-          row.source_type && row.source_id ? encodeId(sourceTypenames[row.source_type], row.source_id) : '',
-          userText(row.employee_name),
-          userText(row.note),
-        ]),
-      )
-    );
-    header = '';
-    const last = rows.at(-1);
-    if (rows.length < chunkRows || !last) return;
-    after = positionOf(last);
-  }
+    chunkRows,
+    (after, limit) => pageAdjustmentsForExport(db, filter, { after, limit }),
+    positionOf,
+    (rows) =>
+      rows.map((row) => [
+        encodeId('InventoryAdjustment', row.id),
+        row.created_at.toISOString(),
+        userText(row.sku),
+        userText(row.item_name),
+        userText(row.shop_name),
+        row.reason,
+        row.quantity_change,
+        row.quantity_before,
+        row.quantity_after,
+        row.source_type ?? '',
+        row.source_type && row.source_id ? encodeId(sourceTypenames[row.source_type], row.source_id) : '',
+        userText(row.employee_name),
+        userText(row.note),
+      ]),
+  );
 }
