@@ -26,6 +26,36 @@ const ledgerQuery = `query Ledger($after: String) {
   }
 }`;
 
+const asOfQuery = `query AsOf($at: DateTime!) {
+  inventoryAsOf(at: $at, first: 50) {
+    at
+    edges {
+      cursor
+      node {
+        quantityOnHand
+        sellableQuantity
+        item { sku name }
+        shop { name }
+        lastAdjustment { id quantityChange quantityAfter reason createdAt }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const breakdownQuery = `query Breakdown($since: DateTime!, $groupBy: [NegativeInventoryDimension!]!) {
+  negativeInventoryBreakdown(since: $since, groupBy: $groupBy) {
+    shop { name }
+    item { sku }
+    reason
+    employee { name }
+    episodes
+    resolvedEpisodes
+    unitsBelowZero
+    medianSecondsToResolve
+  }
+}`;
+
 async function timeQuery(
   url: string,
   token: string,
@@ -65,5 +95,32 @@ export function timeLedgerPage(url: string, token: string, after: LedgerPosition
   return timeQuery(url, token, ledgerQuery, { after: after === null ? null : encodeLedgerCursor(after) }, samples, (data) => {
     const rows = (data as { inventoryAdjustments?: { edges?: unknown[] } } | undefined)?.inventoryAdjustments?.edges?.length;
     return rows === 50 ? null : `the ledger page after ${JSON.stringify(after)} has ${rows} rows, not 50`;
+  });
+}
+
+/**
+ * The first page (50 rows) of inventoryAsOf at `at`, an instant when every (item, shop) of the
+ * catalogue held `stock` from its receiving row (before the seed's negative pass). A short page,
+ * or a quantity other than that, fails.
+ */
+export function timeAsOfFirstPage(url: string, token: string, at: Date, stock: number, samples = 40) {
+  return timeQuery(url, token, asOfQuery, { at: at.toISOString() }, samples, (data) => {
+    type Edge = { node: { quantityOnHand: number; lastAdjustment: { reason: string } } };
+    const edges = (data as { inventoryAsOf?: { edges?: Edge[] } } | undefined)?.inventoryAsOf?.edges ?? [];
+    if (edges.length !== 50) return `the page as of ${at.toISOString()} has ${edges.length} rows, not 50`;
+    const wrong = edges.find((edge) => edge.node.quantityOnHand !== stock || edge.node.lastAdjustment.reason !== 'RECEIVING');
+    return wrong ? `as of ${at.toISOString()} a row is ${JSON.stringify(wrong.node)}, not the ${stock} received` : null;
+  });
+}
+
+/**
+ * negativeInventoryBreakdown over the episodes that began since `since`, grouped by `groupBy`.
+ * Its groups must add up to `episodes` (every seeded episode inside the window).
+ */
+export function timeBreakdown(url: string, token: string, since: Date, groupBy: string[], episodes: number, samples = 40) {
+  return timeQuery(url, token, breakdownQuery, { since: since.toISOString(), groupBy }, samples, (data) => {
+    const rows = (data as { negativeInventoryBreakdown?: { episodes: number }[] } | undefined)?.negativeInventoryBreakdown ?? [];
+    const counted = rows.reduce((sum, row) => sum + row.episodes, 0);
+    return counted === episodes ? null : `the breakdown by ${groupBy.join(', ')} counts ${counted} episodes, not ${episodes}`;
   });
 }

@@ -11,7 +11,7 @@ import type { Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { decodeId } from '../src/node/global-id.js';
 import { measureFanOut } from './fan-out.js';
-import { timeLedgerPage, timeReportFirstPage } from './report.js';
+import { timeAsOfFirstPage, timeBreakdown, timeLedgerPage, timeReportFirstPage } from './report.js';
 import type { LedgerPosition } from '../src/inventory/ledger-order.js';
 import {
   concurrency,
@@ -22,7 +22,7 @@ import {
   sameSqlSales,
   type AccountTarget,
 } from './sales.js';
-import { seedCatalogue } from './seed.js';
+import { seedCatalogue, seedEpisodes } from './seed.js';
 import { startServer, type ServerProcess } from './server-process.js';
 import { cpuMeter } from './cpu.js';
 import { round } from './stats.js';
@@ -38,6 +38,8 @@ if (!(scale > 0 && scale <= 1)) throw new Error('BENCH_SCALE must be a number ab
 /** Accounts of the many-accounts sales scenario, and each one's catalogue. */
 const manyAccounts = 50;
 const manyAccountsCatalogue = { items: 200, shops: 2 };
+/** The episodes breakdown's account: its episodes (not scaled), over how many days, by whom. */
+const episodesSeed = { episodes: 10_000, shops: 5, days: 90, employees: 20 };
 const operatorToken = randomBytes(24).toString('base64url');
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -216,10 +218,15 @@ async function main() {
     const small = await createAccount(server, 'Bench Small Catalogue');
     const bigItems = Math.round(200_000 * scale);
     const smallItems = Math.round(20_000 * scale);
+    const reportStock = 10;
     log(`seeding ${bigItems} items x 5 shops, 1% below zero`);
-    await seedCatalogue(db, big.accountId, { items: bigItems, shops: 5, stock: 10, negativeEvery: 100 });
+    const bigCatalogue = await seedCatalogue(db, big.accountId, { items: bigItems, shops: 5, stock: reportStock, negativeEvery: 100 });
     log(`seeding ${smallItems} items x 5 shops, 1% below zero`);
-    await seedCatalogue(db, small.accountId, { items: smallItems, shops: 5, stock: 10, negativeEvery: 100 });
+    await seedCatalogue(db, small.accountId, { items: smallItems, shops: 5, stock: reportStock, negativeEvery: 100 });
+    // 5: negative episodes over 90 days, in an account of their own.
+    const episodesAccount = await createAccount(server, 'Bench Episodes');
+    log(`seeding ${episodesSeed.episodes.toLocaleString('en-US')} negative episodes over ${episodesSeed.days} days`);
+    const episodes = await seedEpisodes(db, episodesAccount.accountId, episodesSeed);
     await settle(db);
     log('report first page');
     const reportBig = await timeReportFirstPage(server.url, big.token);
@@ -228,6 +235,20 @@ async function main() {
     log(`ledger page 1 and page ${ledgerDepthPages}`);
     const ledgerFirst = await timeLedgerPage(server.url, big.token, null);
     const ledgerDeep = await timeLedgerPage(server.url, big.token, await ledgerPositionAt(db, big.accountId, 50 * ledgerDepthPages));
+    // As of the instant between the big catalogue's receiving pass and its negative pass: the
+    // quantities before 1% of the pairs went below zero, read back through the ledger.
+    log(`inventory as of ${bigCatalogue.stockedAt.toISOString()}, first page`);
+    const asOf = await timeAsOfFirstPage(server.url, big.token, bigCatalogue.stockedAt, reportStock);
+    log('negative episodes breakdown');
+    const breakdownSince = new Date(Date.now() - episodesSeed.days * 86_400_000);
+    const breakdownShopReason = await timeBreakdown(
+      server.url,
+      episodesAccount.token,
+      breakdownSince,
+      ['SHOP', 'REASON'],
+      episodes.episodes,
+    );
+    const breakdownEmployee = await timeBreakdown(server.url, episodesAccount.token, breakdownSince, ['EMPLOYEE'], episodes.episodes);
 
     const results = {
       generatedAt: new Date().toISOString(),
@@ -276,6 +297,15 @@ async function main() {
       ledgerDeepPageP50Ms: ledgerDeep.p50Ms,
       ledgerDepthPages,
       ledgerDepthRatio: round(ledgerDeep.p50Ms / ledgerFirst.p50Ms),
+      asOfPageP50Ms: asOf.p50Ms,
+      asOfPageP95Ms: asOf.p95Ms,
+      asOfVsReportRatio: round(asOf.p95Ms / reportBig.p95Ms),
+      breakdownEpisodes: episodes.episodes,
+      breakdownResolvedEpisodes: episodes.resolved,
+      breakdownDays: episodesSeed.days,
+      breakdownP50Ms: breakdownShopReason.p50Ms,
+      breakdownP95Ms: breakdownShopReason.p95Ms,
+      breakdownEmployeeP95Ms: breakdownEmployee.p95Ms,
       details: {
         sales,
         naive,
@@ -290,6 +320,9 @@ async function main() {
         reportSmall,
         ledgerFirst,
         ledgerDeep,
+        asOf,
+        breakdownShopReason,
+        breakdownEmployee,
       },
     };
     await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
@@ -326,6 +359,7 @@ const targets: Record<string, Target[]> = {
     { key: 'reportGrowth10x', op: '<', value: 1.5, label: 'growth < 1.5x' },
   ],
   ledger: [{ key: 'ledgerDepthRatio', op: '<=', value: 1.5, label: '1.5x' }],
+  asOf: [{ key: 'asOfVsReportRatio', op: '<=', value: 2, label: "2x the report's" }],
 };
 
 function verdict(r: Record<string, unknown>, list: Target[] = []): string {
@@ -397,6 +431,20 @@ function table(r: Record<string, unknown> & { [key: string]: any }): string {
       `page 1: p50 ${r.ledgerFirstPageP50Ms} ms`,
       `${r.ledgerDepthRatio}x`,
       verdict(r, targets.ledger),
+    ],
+    [
+      `Inventory as of an instant, first page of 50 (${n(bigLevels)} levels)`,
+      `p50 ${r.asOfPageP50Ms} ms, p95 ${r.asOfPageP95Ms} ms`,
+      `the report's first page: p95 ${r.reportP95Ms} ms`,
+      `${r.asOfVsReportRatio}x the report`,
+      verdict(r, targets.asOf),
+    ],
+    [
+      `Negative episodes breakdown, ${r.breakdownDays} days, ${n(r.breakdownEpisodes)} episodes (${n(r.breakdownResolvedEpisodes)} ended), by shop and reason`,
+      `p50 ${r.breakdownP50Ms} ms, p95 ${r.breakdownP95Ms} ms`,
+      `by employee: p95 ${r.breakdownEmployeeP95Ms} ms`,
+      '',
+      '',
     ],
   ];
   const header = '| Scenario | Measured | Baseline (same run) | Ratio | Target |\n|---|---|---|---|---|';
