@@ -44,6 +44,24 @@ async function waitForRows(page: Page, count: number): Promise<void> {
   );
 }
 
+/** The breakdown table once it shows `dimension`: each row's cells as text, in the order shown. */
+async function breakdownRows(page: Page, dimension: 'SHOP' | 'REASON' | 'EMPLOYEE'): Promise<string[][]> {
+  await page.waitForFunction(
+    (expected) =>
+      document.querySelector(`table.breakdown-rows[data-group-by="${expected}"]`) !== null &&
+      !document.querySelector('.breakdown .table-region[aria-busy]'),
+    dimension,
+    { timeout: 10_000 },
+  );
+  return page
+    .locator('table.breakdown-rows > tbody > tr')
+    .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent ?? '')));
+}
+
+function alertEntry(page: Page, sku: string) {
+  return page.locator('ol.alerts > li').filter({ has: page.locator('.alert-title .sku', { hasText: sku }) });
+}
+
 describe.skipIf(backend !== 'pglite' || !browserTestsRun)('the dashboard in a browser', () => {
   const t = useTestApp({ listen: true });
   let baseUrl: string;
@@ -102,7 +120,7 @@ describe.skipIf(backend !== 'pglite' || !browserTestsRun)('the dashboard in a br
       await expect(page.locator('tr[data-sku="HW-1001"] td').nth(6).textContent()).resolves.toBe('2');
       await expect(page.locator('tr[data-sku="HW-1004"] td').nth(5).textContent()).resolves.toBe('Returned to vendor');
 
-      const charts = page.locator('figure.chart svg[role="img"]');
+      const charts = page.locator('section.report figure.chart svg[role="img"]');
       await expect(charts.count()).resolves.toBe(2);
       await expect(charts.nth(0).getAttribute('aria-label')).resolves.toBe(
         'Negative units by shop. Harbour Road: 9 units; Station Square: 4 units.',
@@ -110,6 +128,49 @@ describe.skipIf(backend !== 'pglite' || !browserTestsRun)('the dashboard in a br
       await expect(charts.nth(1).getAttribute('aria-label')).resolves.toBe(
         'Negative units by reason. Sale: 7 units; Returned to vendor: 4 units; Removed for transfer: 2 units.',
       );
+    });
+
+    it('breaks the episodes down by shop, reason and employee, with the median time to resolve', async () => {
+      const panel = page.locator('section.breakdown');
+      await expect(panel.getByLabel('Group by').inputValue()).resolves.toBe('SHOP');
+      await expect(panel.getByLabel('Began in').inputValue()).resolves.toBe('30');
+      // Harbour Road: knife (2 below), drill (4), screws (1 below at first). Station Square: hammer
+      // (3), tape (1) and the paint roller kit (1), which a receipt brought back: resolved.
+      const byShop = await breakdownRows(page, 'SHOP');
+      expect([...byShop].sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''))).toEqual([
+        ['Harbour Road', '3', '0', '7', '—'],
+        ['Station Square', '3', '1', '5', expect.stringMatching(/^(< 1 s|\d+ s)$/)],
+      ]);
+      await expect(panel.locator('figure.chart svg[role="img"]').getAttribute('aria-label')).resolves.toBe(
+        'Episodes by shop, last 30 days. Harbour Road: 3 episodes; Station Square: 3 episodes.',
+      );
+
+      await panel.getByLabel('Group by').selectOption({ label: 'Reason' });
+      expect(await breakdownRows(page, 'REASON')).toEqual([
+        ['Sale', '4', '1', '6', expect.stringMatching(/ s$/)],
+        ['Removed for transfer', '1', '0', '2', '—'],
+        ['Returned to vendor', '1', '0', '4', '—'],
+      ]);
+      await expect(panel.locator('figure.chart svg[role="img"]').getAttribute('aria-label')).resolves.toBe(
+        'Episodes by reason, last 30 days. Sale: 4 episodes; Removed for transfer: 1 episode; Returned to vendor: 1 episode.',
+      );
+
+      await panel.getByLabel('Group by').selectOption({ label: 'Employee' });
+      expect(await breakdownRows(page, 'EMPLOYEE')).toEqual([
+        ['Ada Admin', '5', '0', '11', '—'],
+        ['CASHIER person', '1', '1', '1', expect.stringMatching(/ s$/)],
+      ]);
+      await page.locator('section.breakdown').scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'dashboard-breakdown', { fullPage: false });
+
+      await panel.getByLabel('Group by').selectOption({ label: 'Shop' });
+      await breakdownRows(page, 'SHOP');
+    });
+
+    it("shows which alerts were resolved: the paint roller kit's, by a receipt", async () => {
+      await expect(alertEntry(page, 'HW-1006').locator('.alert-resolution').getAttribute('data-resolved')).resolves.toBe('true');
+      await expect(alertEntry(page, 'HW-1006').locator('.alert-resolution').textContent()).resolves.toMatch(/^Resolved \d/);
+      await expect(alertEntry(page, 'HW-1002').locator('.alert-resolution').textContent()).resolves.toBe('Still below zero');
     });
 
     it('expands a row to its negative adjustments', async () => {
@@ -242,8 +303,17 @@ describe.skipIf(backend !== 'pglite' || !browserTestsRun)('the dashboard in a br
       await page.getByRole('button', { name: 'Save changes' }).click();
       const outcome = page.getByTestId('settings-outcome');
       await outcome.waitFor();
-      await expect(outcome.locator('p').first().textContent()).resolves.toBe('11 items are below zero: correct them first.');
+      await expect(outcome.locator('p').first().textContent()).resolves.toBe(
+        "Negative inventory can't be turned off while 11 items are below zero: correct them first.",
+      );
       await expect(page.getByTestId('module-state').textContent()).resolves.toBe('On');
+      // The blockers, as the report orders them: lowest quantity first, then SKU.
+      const blockers = page.getByTestId('blockers').locator('li');
+      await expect(blockers.count()).resolves.toBe(11);
+      await expect(blockers.nth(0).textContent()).resolves.toBe('HW-1001 Claw hammer 16 oz at Station Square: \u22124');
+      await expect(blockers.nth(1).textContent()).resolves.toBe('HW-1004 Cordless drill 18 V at Harbour Road: \u22124');
+      await page.locator('section.settings-panel').scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'dashboard-blockers', { fullPage: false });
     });
 
     it('fits a laptop and a tablet, and is saved as a screenshot', async () => {
@@ -271,6 +341,56 @@ describe.skipIf(backend !== 'pglite' || !browserTestsRun)('the dashboard in a br
       // Signing out closed the live connection too.
       await vi.waitFor(() => expect(upgradedSockets.filter((socket) => !socket.destroyed)).toEqual([]), { timeout: 5000 });
     });
+  });
+
+  it('an alert resolved by a receipt shows as resolved once the page refreshes, and after a reload', async () => {
+    const retailer = await seedRetailer(t, { name: 'Quay Hardware' });
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/dashboard`);
+    await signInThroughForm(page, retailer.adminEmail, retailer.password);
+    await waitForRows(page, retailer.negativeRows.length);
+    await waitForConnection(page, 'live');
+    const tapeAlert = alertEntry(page, 'HW-1002').locator('.alert-resolution');
+    await expect(tapeAlert.textContent()).resolves.toBe('Still below zero');
+
+    // The tape measure back at zero at Station Square: its episode ends, with no alert of its own.
+    const tape = retailer.items.find((item) => item.sku === 'HW-1002')!;
+    const received = await t.run(
+      receiveStockMutation,
+      { input: { shopId: retailer.shops.second.id, lines: [{ itemId: tape.id, quantity: 1 }] } },
+      retailer.token,
+    );
+    expect(received.receiveStock.__typename).toBe('ReceiveStockPayload');
+
+    // The next alert refreshes the page: the report, the breakdown and the alerts' resolution.
+    const gloves = retailer.items.find((item) => item.sku === 'HW-1007')!;
+    const [alertId] = await retailer.sell(retailer.shops.second.id, gloves.id, 1);
+    await page.locator(`ol.alerts > li[data-alert-id="${alertId}"]`).waitFor({ timeout: alertWithinMs });
+    await page
+      .locator('.alert-resolution[data-resolved="true"]', { hasText: /^Resolved / })
+      .nth(1)
+      .waitFor({ timeout: 5000 });
+    await expect(tapeAlert.getAttribute('data-resolved')).resolves.toBe('true');
+    await expect(page.locator(`ol.alerts > li[data-alert-id="${alertId}"] .alert-resolution`).textContent()).resolves.toBe(
+      'Still below zero',
+    );
+    await vi.waitFor(
+      async () =>
+        expect((await breakdownRows(page, 'SHOP')).find((row) => row[0] === 'Station Square')?.slice(0, 3)).toEqual([
+          'Station Square',
+          '4',
+          '2',
+        ]),
+      { timeout: 5000 },
+    );
+
+    await page.reload();
+    await waitForRows(page, retailer.negativeRows.length);
+    await expect(alertEntry(page, 'HW-1002').locator('.alert-resolution').textContent()).resolves.toMatch(/^Resolved \d/);
+    await expect(alertEntry(page, 'HW-1007').locator('.alert-resolution').textContent()).resolves.toBe('Still below zero');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.close();
   });
 
   it('a legacy admin turns the module on and is told to sign in again to apply it', async () => {

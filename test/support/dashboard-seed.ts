@@ -1,4 +1,4 @@
-import { createAccount, createItem, createShop, password, signIn } from './fixtures.js';
+import { createAccount, createEmployee, createItem, createShop, password, signIn } from './fixtures.js';
 import { expectTypename, type TestApp } from './harness.js';
 import {
   receiveStockMutation,
@@ -10,7 +10,8 @@ import {
 
 // A retailer for the dashboard's tests, built through the public API: a legacy account with
 // negative inventory turned on (so its admin sees the switch), two shops, stock, and items that
-// went below zero by a sale, a transfer and a vendor return.
+// went below zero by a sale, a transfer and a vendor return; and one that a cashier's sale took
+// below zero and a receipt brought back (a resolved episode).
 
 export interface SeededRetailer {
   adminEmail: string;
@@ -99,6 +100,22 @@ export async function seedRetailer(t: TestApp, options: { name?: string } = {}):
   // Oversold at the main shop, then sold again while negative (one episode, two adjustments).
   await sell(main.id, screws.id, 6);
   await sell(main.id, screws.id, 2);
+  // A cashier sells a paint roller kit the second shop has none of; a receipt brings it back to
+  // zero: an episode that has ended (its alert is resolved, the report doesn't list it).
+  const cashier = await createEmployee(t, token, 'CASHIER');
+  const rollers = itemAt(5);
+  const cashierSale = await t.run(
+    recordSaleMutation,
+    { input: { shopId: second.id, lines: [{ itemId: rollers.id, quantity: 1 }] } },
+    cashier.token,
+  );
+  expectTypename(cashierSale.recordSale, 'RecordSalePayload');
+  const restocked = await t.run(
+    receiveStockMutation,
+    { input: { shopId: second.id, lines: [{ itemId: rollers.id, quantity: 1 }] } },
+    token,
+  );
+  expectTypename(restocked.receiveStock, 'ReceiveStockPayload');
 
   return {
     adminEmail: account.adminEmail,

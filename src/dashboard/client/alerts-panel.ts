@@ -2,11 +2,13 @@ import { plainMessage, type ApiClient } from './api.js';
 import { AlertStream, type ConnectionState, type StreamFailure } from './alert-stream.js';
 import { h, uniqueId } from './dom.js';
 import { quantity, reasonLabels, timeOfDay } from './format.js';
-import { alertHistoryQuery, latestAlertsQuery, type Alert, type ResultOf } from './operations.js';
+import { alertHistoryQuery, alertResolutionsQuery, latestAlertsQuery, type Alert, type ResultOf } from './operations.js';
 
 // Live alerts: the latest ones from the history (Query.negativeInventoryAlerts), then each new one
 // as it happens (Subscription.negativeInventoryAlerts, resumed with `after` across drops), newest
 // on top and highlighted. A visible, announced connection state says whether the list is live.
+// Each alert says whether its item is still below zero or when it was resolved: the history carries
+// resolvedAt, live alerts arrive unresolved, and refreshResolutions() re-reads it for those shown.
 
 /** Alerts kept on screen. */
 const maxShown = 50;
@@ -40,6 +42,9 @@ export class AlertsPanel {
 
   private stream: AlertStream | null = null;
   private readonly seen = new Set<string>();
+  /** The resolution line of each alert shown, by alert id. */
+  private readonly resolutions = new Map<string, HTMLElement>();
+  private resolutionsRequest = 0;
   private readonly list = h('ol', { class: 'alerts', 'aria-live': 'polite', 'aria-relevant': 'additions' });
   private readonly connection = h('span', { class: 'connection', 'data-state': 'connecting', role: 'status' }, stateText.connecting);
   private readonly message = h('p', { class: 'status' });
@@ -113,6 +118,29 @@ export class AlertsPanel {
     this.stream?.resume();
   }
 
+  /** Re-reads when the alerts shown were resolved (the newest ones from the history: all of them). */
+  async refreshResolutions(): Promise<void> {
+    const request = ++this.resolutionsRequest;
+    let edges;
+    try {
+      ({ edges } = (await this.options.api.request(alertResolutionsQuery, { last: maxShown })).negativeInventoryAlerts);
+    } catch {
+      // The next refresh tries again; the report says when the server can't be reached.
+      return;
+    }
+    if (request !== this.resolutionsRequest || this.stopped) return;
+    for (const { node } of edges) {
+      const line = this.resolutions.get(node.id);
+      if (line) this.renderResolution(line, node.resolvedAt);
+    }
+  }
+
+  private renderResolution(line: HTMLElement, resolvedAt: string | null | undefined): void {
+    line.dataset['resolved'] = String(Boolean(resolvedAt));
+    if (resolvedAt) line.replaceChildren('Resolved ', timeOfDay(resolvedAt));
+    else line.replaceChildren('Still below zero');
+  }
+
   private async historyPage(after: string | null): Promise<HistoryPage> {
     return (await this.options.api.request(alertHistoryQuery, { first: historyPageSize, after })).negativeInventoryAlerts;
   }
@@ -121,6 +149,7 @@ export class AlertsPanel {
   private async loadHistory(): Promise<string | null> {
     const { edges } = (await this.options.api.request(latestAlertsQuery, { last: maxShown })).negativeInventoryAlerts;
     this.list.replaceChildren();
+    this.resolutions.clear();
     for (const { node } of edges) this.show(node, false);
     return edges.at(-1)?.node.cursor ?? null;
   }
@@ -178,6 +207,10 @@ export class AlertsPanel {
         timeOfDay(alert.occurredAt),
       ),
     );
+    const resolution = h('p', { class: 'alert-resolution', 'data-testid': 'alert-resolution' });
+    this.renderResolution(resolution, alert.resolvedAt);
+    this.resolutions.set(alert.id, resolution);
+    entry.append(resolution);
     if (isNew) {
       entry.prepend(h('span', { class: 'badge' }, 'New'));
       setTimeout(() => {
@@ -186,7 +219,12 @@ export class AlertsPanel {
       }, highlightMs);
     }
     this.list.prepend(entry);
-    while (this.list.children.length > maxShown) this.list.lastElementChild?.remove();
+    while (this.list.children.length > maxShown) {
+      const last = this.list.lastElementChild;
+      if (!(last instanceof HTMLElement)) break;
+      this.resolutions.delete(last.dataset['alertId'] ?? '');
+      last.remove();
+    }
   }
 
   private showState(state: ConnectionState): void {

@@ -22,7 +22,8 @@ function shortLabel(label: string): string {
 }
 
 /** A titled chart of `bars` (largest first), or a sentence when there is nothing to show. */
-export function barChart(title: string, bars: Bar[], unit: string): HTMLElement {
+export function barChart(title: string, bars: Bar[], unit: string, singularUnit = unit): HTMLElement {
+  const withUnit = (value: number) => `${quantity(value)} ${value === 1 ? singularUnit : unit}`;
   const shown = bars.filter((bar) => bar.value > 0).sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
   const headingId = uniqueId('chart');
   const figure = h('figure', { class: 'chart', 'aria-labelledby': headingId }, h('figcaption', { id: headingId }, title));
@@ -33,7 +34,7 @@ export function barChart(title: string, bars: Bar[], unit: string): HTMLElement 
 
   const max = Math.max(...shown.map((bar) => bar.value));
   const barSpace = width - labelWidth - valueWidth;
-  const description = shown.map((bar) => `${bar.label}: ${quantity(bar.value)} ${unit}`).join('; ');
+  const description = shown.map((bar) => `${bar.label}: ${withUnit(bar.value)}`).join('; ');
   const image = svg('svg', {
     viewBox: `0 0 ${width} ${shown.length * rowHeight}`,
     width: '100%',
@@ -47,7 +48,7 @@ export function barChart(title: string, bars: Bar[], unit: string): HTMLElement 
     const group = svg(
       'g',
       { class: 'chart-row' },
-      svg('title', {}, `${bar.label}: ${quantity(bar.value)} ${unit}`),
+      svg('title', {}, `${bar.label}: ${withUnit(bar.value)}`),
       svg(
         'text',
         { x: labelWidth - 8, y: y + rowHeight / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'chart-label' },

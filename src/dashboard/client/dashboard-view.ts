@@ -1,12 +1,14 @@
 import type { ApiClient, TokenKind } from './api.js';
 import { AlertsPanel } from './alerts-panel.js';
+import { BreakdownView } from './breakdown-view.js';
 import { debounce, h } from './dom.js';
 import type { EmployeeRole, Shop, Viewer } from './operations.js';
 import { ReportView } from './report-view.js';
 import { SettingsPanel } from './settings-panel.js';
 
-// The signed-in page: a header, the report (with its chart), live alerts and the setting. A new
-// alert highlights its row and refreshes the report.
+// The signed-in page: a header, the report (with its chart), the breakdown of negative episodes,
+// live alerts and the setting. A new alert highlights its row and refreshes the report, the
+// breakdown and whether the alerts shown were resolved.
 
 const roleNames: Record<EmployeeRole, string> = { ADMIN: 'Admin', MANAGER: 'Manager', CASHIER: 'Cashier' };
 
@@ -23,6 +25,7 @@ export interface DashboardViewOptions {
 export class DashboardView {
   readonly element: HTMLElement;
   readonly report: ReportView;
+  readonly breakdown: BreakdownView;
   readonly alerts: AlertsPanel;
   readonly settings: SettingsPanel;
   private readonly refreshReportSoon: ReturnType<typeof debounce<[]>>;
@@ -31,7 +34,12 @@ export class DashboardView {
     const { viewer } = options;
     this.report = new ReportView(options.api, options.shops);
     // Several alerts from one sale arrive together: one refresh for all of them.
-    this.refreshReportSoon = debounce(() => void this.report.refresh(), 250);
+    this.breakdown = new BreakdownView(options.api, options.shops);
+    this.refreshReportSoon = debounce(() => {
+      void this.report.refresh();
+      void this.breakdown.refresh();
+      void this.alerts.refreshResolutions();
+    }, 250);
     this.alerts = new AlertsPanel({
       api: options.api,
       token: options.token,
@@ -68,7 +76,7 @@ export class DashboardView {
       h(
         'main',
         { class: 'layout' },
-        h('div', { class: 'area-report' }, this.report.element),
+        h('div', { class: 'area-report' }, this.report.element, this.breakdown.element),
         h('div', { class: 'area-alerts' }, this.alerts.element),
         h('div', { class: 'area-settings' }, this.settings.element),
       ),
@@ -77,6 +85,7 @@ export class DashboardView {
 
   start(): void {
     void this.report.start();
+    void this.breakdown.start();
     void this.alerts.start();
   }
 

@@ -43,3 +43,16 @@ export function timeOfDay(iso: string): HTMLTimeElement {
   const today = new Date().toDateString() === date.toDateString();
   return h('time', { datetime: iso, title: iso }, today ? timeFormat.format(date) : dateTimeFormat.format(date));
 }
+
+/** A duration in words a manager reads at a glance: "45 s", "12 min", "2 h 5 min", "3 d 4 h"; "—" for none. */
+export function duration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '—';
+  if (seconds < 1) return '< 1 s';
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}

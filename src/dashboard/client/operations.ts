@@ -10,8 +10,9 @@ import type {
 // The GraphQL operations the dashboard sends. Their result and variable types, and the schema's
 // enumerations (AdjustmentReason, EmployeeRole, ...), are generated from schema.graphql by GraphQL
 // Code Generator into ./gql/ (`npm run codegen`): an operation asking for a field the schema
-// doesn't have, or code reading a result wrongly, fails to type-check. They use only the public
-// contract (/work/shared/api-contract.graphql).
+// doesn't have, or code reading a result wrongly, fails to type-check. They use only what the
+// published API contract promises (its analysis part included: the breakdown, resolvedAt and the
+// switch's blockers), so the page works against any server that keeps it.
 
 /** A GraphQL document with the types of its result and variables (phantom: never set at run time). */
 export interface Operation<Data, Variables> {
@@ -34,7 +35,7 @@ function operation<Data, Variables>(document: {
 /** The result type of an operation. */
 export type ResultOf<Op> = Op extends Operation<infer Data, infer _Variables> ? Data : never;
 
-export type { AdjustmentReason, EmployeeRole } from './gql/graphql.js';
+export type { AdjustmentReason, EmployeeRole, NegativeInventoryDimension } from './gql/graphql.js';
 
 // ---- signing in and out ----
 
@@ -212,6 +213,7 @@ graphql(`
     quantityAfter
     reason
     occurredAt
+    resolvedAt
   }
 `);
 
@@ -250,6 +252,25 @@ export const latestAlertsQuery = operation(
   `),
 );
 
+/**
+ * When the newest alerts were resolved (null: still below zero): the panel shows at most as many
+ * alerts as it asks for, so this covers every one on screen.
+ */
+export const alertResolutionsQuery = operation(
+  graphql(`
+    query DashboardAlertResolutions($last: Int) {
+      negativeInventoryAlerts(last: $last) {
+        edges {
+          node {
+            id
+            resolvedAt
+          }
+        }
+      }
+    }
+  `),
+);
+
 export const alertSubscription = operation(
   graphql(`
     subscription DashboardAlerts($after: String) {
@@ -279,6 +300,18 @@ export const setOptionalModuleMutation = operation(
         ... on NegativeInventoryOutstandingError {
           message
           negativeItemCount
+          blockers {
+            item {
+              id
+              sku
+              name
+            }
+            shop {
+              id
+              name
+            }
+            quantityOnHand
+          }
         }
         ... on ModuleLockedError {
           message
@@ -287,6 +320,32 @@ export const setOptionalModuleMutation = operation(
     }
   `),
 );
+
+// ---- the breakdown of negative episodes ----
+
+export const breakdownQuery = operation(
+  graphql(`
+    query DashboardBreakdown($groupBy: [NegativeInventoryDimension!]!, $since: DateTime!, $shopId: ID) {
+      negativeInventoryBreakdown(groupBy: $groupBy, since: $since, shopId: $shopId) {
+        shop {
+          id
+          name
+        }
+        reason
+        employee {
+          id
+          name
+        }
+        episodes
+        resolvedEpisodes
+        unitsBelowZero
+        medianSecondsToResolve
+      }
+    }
+  `),
+);
+
+export type BreakdownRow = ResultOf<typeof breakdownQuery>['negativeInventoryBreakdown'][number];
 
 /** Every operation, for the test that validates them against the schema. */
 export const allOperations = [
@@ -297,6 +356,8 @@ export const allOperations = [
   reportTotalsQuery(3),
   alertHistoryQuery,
   latestAlertsQuery,
+  alertResolutionsQuery,
   alertSubscription,
   setOptionalModuleMutation,
+  breakdownQuery,
 ];

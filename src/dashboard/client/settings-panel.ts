@@ -1,6 +1,6 @@
 import { ApiError, plainMessage, type ApiClient } from './api.js';
 import { h, uniqueId } from './dom.js';
-import { count, dateTime } from './format.js';
+import { count, dateTime, quantity } from './format.js';
 import { setOptionalModuleMutation, viewerQuery, type OptionalModuleSetting, type Viewer } from './operations.js';
 
 // Settings > Optional modules > Negative inventory, as the help article describes it: its state
@@ -168,12 +168,27 @@ export class SettingsPanel {
           message = h(
             'div',
             { class: 'error', role: 'alert', 'data-testid': 'settings-outcome' },
-            h('p', {}, `${count(items, 'item')} ${items === 1 ? 'is' : 'are'} below zero: correct them first.`),
+            // The API's own words ("… while 3 items are below zero: correct them first."), then which.
+            h('p', {}, result.message),
             h(
-              'p',
-              { class: 'hint' },
-              'The report lists them. Receive any transfer in transit first, then count the items. Nothing was changed.',
+              'ul',
+              { class: 'blockers', 'aria-label': 'Items below zero', 'data-testid': 'blockers' },
+              ...result.blockers.map((row) =>
+                h(
+                  'li',
+                  { 'data-sku': row.item.sku, 'data-shop-id': row.shop.id },
+                  h('span', { class: 'sku' }, row.item.sku),
+                  ' ',
+                  row.item.name,
+                  h('span', { class: 'blocker-where' }, ` at ${row.shop.name}: `),
+                  h('strong', { class: 'negative' }, quantity(row.quantityOnHand)),
+                ),
+              ),
             ),
+            result.blockers.length < items
+              ? h('p', { class: 'hint' }, `And ${count(items - result.blockers.length, 'more item')}: the report lists them all.`)
+              : null,
+            h('p', { class: 'hint' }, 'Receive any transfer in transit first, then count the items. Nothing was changed.'),
           );
           break;
         }

@@ -19,6 +19,13 @@ export type EmployeeRole =
   | 'CASHIER'
   | 'MANAGER';
 
+/** What a breakdown of negative episodes is grouped by. */
+export type NegativeInventoryDimension =
+  | 'EMPLOYEE'
+  | 'ITEM'
+  | 'REASON'
+  | 'SHOP';
+
 export type OptionalModule =
   | 'NEGATIVE_INVENTORY';
 
@@ -68,7 +75,7 @@ export type DashboardReportQuery = { negativeInventoryReport: { totalCount: numb
 
 export type DashboardReportTotalsFieldsFragment = { totalNegativeUnits: number };
 
-export type DashboardAlertFieldsFragment = { id: string, cursor: string, quantityBefore: number, quantityAfter: number, reason: AdjustmentReason, occurredAt: string, item: { id: string, sku: string, name: string }, shop: { id: string, name: string } };
+export type DashboardAlertFieldsFragment = { id: string, cursor: string, quantityBefore: number, quantityAfter: number, reason: AdjustmentReason, occurredAt: string, resolvedAt: string | null, item: { id: string, sku: string, name: string }, shop: { id: string, name: string } };
 
 export type DashboardAlertHistoryQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -76,21 +83,28 @@ export type DashboardAlertHistoryQueryVariables = Exact<{
 }>;
 
 
-export type DashboardAlertHistoryQuery = { negativeInventoryAlerts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, cursor: string, quantityBefore: number, quantityAfter: number, reason: AdjustmentReason, occurredAt: string, item: { id: string, sku: string, name: string }, shop: { id: string, name: string } } }> } };
+export type DashboardAlertHistoryQuery = { negativeInventoryAlerts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, cursor: string, quantityBefore: number, quantityAfter: number, reason: AdjustmentReason, occurredAt: string, resolvedAt: string | null, item: { id: string, sku: string, name: string }, shop: { id: string, name: string } } }> } };
 
 export type DashboardLatestAlertsQueryVariables = Exact<{
   last?: number | null | undefined;
 }>;
 
 
-export type DashboardLatestAlertsQuery = { negativeInventoryAlerts: { edges: Array<{ node: { id: string, cursor: string, quantityBefore: number, quantityAfter: number, reason: AdjustmentReason, occurredAt: string, item: { id: string, sku: string, name: string }, shop: { id: string, name: string } } }> } };
+export type DashboardLatestAlertsQuery = { negativeInventoryAlerts: { edges: Array<{ node: { id: string, cursor: string, quantityBefore: number, quantityAfter: number, reason: AdjustmentReason, occurredAt: string, resolvedAt: string | null, item: { id: string, sku: string, name: string }, shop: { id: string, name: string } } }> } };
+
+export type DashboardAlertResolutionsQueryVariables = Exact<{
+  last?: number | null | undefined;
+}>;
+
+
+export type DashboardAlertResolutionsQuery = { negativeInventoryAlerts: { edges: Array<{ node: { id: string, resolvedAt: string | null } }> } };
 
 export type DashboardAlertsSubscriptionVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
 
-export type DashboardAlertsSubscription = { negativeInventoryAlerts: { id: string, cursor: string, quantityBefore: number, quantityAfter: number, reason: AdjustmentReason, occurredAt: string, item: { id: string, sku: string, name: string }, shop: { id: string, name: string } } };
+export type DashboardAlertsSubscription = { negativeInventoryAlerts: { id: string, cursor: string, quantityBefore: number, quantityAfter: number, reason: AdjustmentReason, occurredAt: string, resolvedAt: string | null, item: { id: string, sku: string, name: string }, shop: { id: string, name: string } } };
 
 export type DashboardSetOptionalModuleMutationVariables = Exact<{
   input: SetOptionalModuleInput;
@@ -99,9 +113,18 @@ export type DashboardSetOptionalModuleMutationVariables = Exact<{
 
 export type DashboardSetOptionalModuleMutation = { setOptionalModule:
     | { __typename: 'ModuleLockedError', message: string }
-    | { __typename: 'NegativeInventoryOutstandingError', message: string, negativeItemCount: number }
+    | { __typename: 'NegativeInventoryOutstandingError', message: string, negativeItemCount: number, blockers: Array<{ quantityOnHand: number, item: { id: string, sku: string, name: string }, shop: { id: string, name: string } }> }
     | { __typename: 'SetOptionalModulePayload', sessionsToRefresh: number, setting: { module: OptionalModule, enabled: boolean, locked: boolean, updatedAt: string } }
    };
+
+export type DashboardBreakdownQueryVariables = Exact<{
+  groupBy: Array<NegativeInventoryDimension> | NegativeInventoryDimension;
+  since: string;
+  shopId?: string | null | undefined;
+}>;
+
+
+export type DashboardBreakdownQuery = { negativeInventoryBreakdown: Array<{ reason: AdjustmentReason | null, episodes: number, resolvedEpisodes: number, unitsBelowZero: number, medianSecondsToResolve: number | null, shop: { id: string, name: string } | null, employee: { id: string, name: string } | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -143,6 +166,7 @@ export const DashboardAlertFieldsFragmentDoc = new TypedDocumentString(`
   quantityAfter
   reason
   occurredAt
+  resolvedAt
 }
     `, {"fragmentName":"DashboardAlertFields"}) as unknown as TypedDocumentString<DashboardAlertFieldsFragment, unknown>;
 export const DashboardSignInDocument = new TypedDocumentString(`
@@ -279,6 +303,7 @@ export const DashboardAlertHistoryDocument = new TypedDocumentString(`
   quantityAfter
   reason
   occurredAt
+  resolvedAt
 }`) as unknown as TypedDocumentString<DashboardAlertHistoryQuery, DashboardAlertHistoryQueryVariables>;
 export const DashboardLatestAlertsDocument = new TypedDocumentString(`
     query DashboardLatestAlerts($last: Int) {
@@ -306,7 +331,20 @@ export const DashboardLatestAlertsDocument = new TypedDocumentString(`
   quantityAfter
   reason
   occurredAt
+  resolvedAt
 }`) as unknown as TypedDocumentString<DashboardLatestAlertsQuery, DashboardLatestAlertsQueryVariables>;
+export const DashboardAlertResolutionsDocument = new TypedDocumentString(`
+    query DashboardAlertResolutions($last: Int) {
+  negativeInventoryAlerts(last: $last) {
+    edges {
+      node {
+        id
+        resolvedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardAlertResolutionsQuery, DashboardAlertResolutionsQueryVariables>;
 export const DashboardAlertsDocument = new TypedDocumentString(`
     subscription DashboardAlerts($after: String) {
   negativeInventoryAlerts(after: $after) {
@@ -329,6 +367,7 @@ export const DashboardAlertsDocument = new TypedDocumentString(`
   quantityAfter
   reason
   occurredAt
+  resolvedAt
 }`) as unknown as TypedDocumentString<DashboardAlertsSubscription, DashboardAlertsSubscriptionVariables>;
 export const DashboardSetOptionalModuleDocument = new TypedDocumentString(`
     mutation DashboardSetOptionalModule($input: SetOptionalModuleInput!) {
@@ -346,6 +385,18 @@ export const DashboardSetOptionalModuleDocument = new TypedDocumentString(`
     ... on NegativeInventoryOutstandingError {
       message
       negativeItemCount
+      blockers {
+        item {
+          id
+          sku
+          name
+        }
+        shop {
+          id
+          name
+        }
+        quantityOnHand
+      }
     }
     ... on ModuleLockedError {
       message
@@ -353,3 +404,22 @@ export const DashboardSetOptionalModuleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardSetOptionalModuleMutation, DashboardSetOptionalModuleMutationVariables>;
+export const DashboardBreakdownDocument = new TypedDocumentString(`
+    query DashboardBreakdown($groupBy: [NegativeInventoryDimension!]!, $since: DateTime!, $shopId: ID) {
+  negativeInventoryBreakdown(groupBy: $groupBy, since: $since, shopId: $shopId) {
+    shop {
+      id
+      name
+    }
+    reason
+    employee {
+      id
+      name
+    }
+    episodes
+    resolvedEpisodes
+    unitsBelowZero
+    medianSecondsToResolve
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardBreakdownQuery, DashboardBreakdownQueryVariables>;
