@@ -117,8 +117,9 @@ function handleDomainErrors({
   setResult: (result: ExecutionResult) => void;
 }): void {
   const { errors } = result;
-  if (!errors?.some((error) => domainErrorToGraphQL(error.originalError) !== null)) return;
-  setResult({ ...result, errors: errors.map((error) => domainErrorToGraphQL(error.originalError, error) ?? error) });
+  if (!errors) return;
+  const mapped = errors.map((error) => domainErrorToGraphQL(error.originalError, error) ?? error);
+  if (mapped.some((error, index) => error !== errors[index])) setResult({ ...result, errors: mapped });
 }
 
 /** yoga's masking, keeping the request id and naming database outages. */
