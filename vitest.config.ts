@@ -15,6 +15,7 @@ const onBothDatabases = [
   'test/database.test.ts',
   'test/migration-ledger-order.test.ts',
   'test/migration-negative-episode-resolution.test.ts',
+  'test/migration-keys-include-account.test.ts',
   'test/npm-start.test.ts',
   'test/demo-data.test.ts',
   // /ready when the database goes away.
@@ -39,7 +40,13 @@ const onBothDatabases = [
 ];
 
 /** PostgreSQL only: a network and a server process between the API and its database. */
-const onPostgresOnly = ['test/alerts-instances.test.ts', 'test/database-outage.test.ts', 'test/database-dead-peer.test.ts'];
+const onPostgresOnly = [
+  'test/alerts-instances.test.ts',
+  'test/database-outage.test.ts',
+  'test/database-dead-peer.test.ts',
+  // The catalogue's keys, as a database distributed by account (Citus, on PostgreSQL) needs them.
+  'test/distribution-keys.test.ts',
+];
 
 /** A real browser against the server: one database is enough (the page is a client of the API), and PGlite needs no server. */
 const inBrowser = ['test/dashboard-browser.test.ts', 'test/graphiql.test.ts'];

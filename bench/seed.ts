@@ -186,12 +186,18 @@ export async function seedEpisodes(
     vacuum: false,
     receivedAt: new Date(now.getTime() - (days + 1) * 86_400_000),
   });
+  // Each in the sign-in directory too, as addEmployee writes it (the addresses stay taken).
   const employeeRows = await sql<{ id: string }>`
-    insert into employees (account_id, name, email, password_hash, role)
-    select ${accountId}::bigint, 'Bench clerk ' || g, 'bench-clerk-' || ${accountId}::text || '-' || g || '@bench.test',
-      'not a password hash: never signs in', case when g % 5 = 0 then 'MANAGER' else 'CASHIER' end
-    from generate_series(1, ${employees}::int) g
-    returning id`.execute(db);
+    with employee as (
+      insert into employees (account_id, name, email, password_hash, role)
+      select ${accountId}::bigint, 'Bench clerk ' || g, 'bench-clerk-' || ${accountId}::text || '-' || g || '@bench.test',
+        'not a password hash: never signs in', case when g % 5 = 0 then 'MANAGER' else 'CASHIER' end
+      from generate_series(1, ${employees}::int) g
+      returning account_id, id, email
+    ), directory as (
+      insert into sign_in_emails (email, account_id, employee_id) select email, account_id, id from employee
+    )
+    select id from employee order by id`.execute(db);
   const employeeIds = employeeRows.rows.map((row) => row.id);
 
   // Each episode's parameters; `random(salt)` is a number in [0, 2^30) fixed by n and salt.

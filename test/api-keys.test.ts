@@ -101,7 +101,7 @@ describe('creating API keys', () => {
       const result = await t.run(createApiKeyMutation, { input: { name } }, account.adminToken);
       created.push(expectTypename(result.createApiKey, 'CreateApiKeyPayload'));
     }
-    expect(created[0]!.token).toMatch(/^nik_[\w-]{43}$/);
+    expect(created[0]!.token).toMatch(/^nik_[1-9][0-9]*\.[\w-]{43}$/);
     expect(created[0]!.apiKey).toMatchObject({ name: 'Books', lastUsedAt: null, revokedAt: null });
 
     const { apiKeys } = await t.run(apiKeysQuery, {}, account.adminToken);

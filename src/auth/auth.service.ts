@@ -19,7 +19,7 @@ import type { AuthInvalidation } from './auth-invalidations.js';
 import type { CallerCache, FoundCaller } from './caller-cache.js';
 import { hashPassword, needsRehash, passwordDecoy, verifyPassword } from './passwords.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
-import { bearerToken, constantTimeEquals, hashToken, newToken, tokenKind, type TokenKind } from './tokens.js';
+import { bearerToken, constantTimeEquals, hashToken, newToken, parseToken, tokenKind, type TokenKind } from './tokens.js';
 import type { AccountCaller, Caller, EmployeeCaller } from './viewer.js';
 
 /**
@@ -42,9 +42,14 @@ export async function authenticate(
   const kind = tokenKind(token);
   // The operator token is compared in memory already: nothing to cache.
   if (kind === null) return operatorCaller(token, config, operatorTokenAttempt);
+  // A session or API-key prefix with an account part that no token ever had: nothing to look up.
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const { accountId } = parsed;
+  // The cache is keyed by the hash of the whole token, account part included.
   const tokenHash = hashToken(token);
-  if (!callerCache) return (await findCallerByTokenHash(db, kind, tokenHash))?.caller ?? null;
-  return callerCache.getOrLoad(tokenHash, () => findCallerByTokenHash(db, kind, tokenHash));
+  if (!callerCache) return (await findCallerByTokenHash(db, kind, tokenHash, accountId))?.caller ?? null;
+  return callerCache.getOrLoad(tokenHash, () => findCallerByTokenHash(db, kind, tokenHash, accountId));
 }
 
 /**
@@ -64,11 +69,21 @@ async function operatorCaller(
   return { kind: 'operator' };
 }
 
-/** The database's answer for a session or API-key token: an unexpired session, or an unrevoked key. */
-export async function findCallerByTokenHash(db: DB, kind: TokenKind, tokenHash: Buffer): Promise<FoundCaller | null> {
+/**
+ * The database's answer for a session or API-key token: an unexpired session, or an unrevoked key.
+ * accountId: the account the token names, looked up within it; null for a token issued before
+ * tokens named their account (parseToken), looked up by its hash alone. A token whose account
+ * part was altered finds nothing either way: its hash is another token's.
+ */
+export async function findCallerByTokenHash(
+  db: DB,
+  kind: TokenKind,
+  tokenHash: Buffer,
+  accountId: string | null = null,
+): Promise<FoundCaller | null> {
   switch (kind) {
     case 'session': {
-      const session = await findSessionByTokenHash(db, tokenHash);
+      const session = await findSessionByTokenHash(db, tokenHash, accountId);
       return session
         ? {
             caller: {
@@ -88,7 +103,7 @@ export async function findCallerByTokenHash(db: DB, kind: TokenKind, tokenHash: 
       // Records last_used_at when it is over a minute old. With the caller cache a busy key
       // reaches this about once per AUTH_CACHE_TTL_MS (at most a minute) instead of on every
       // request, so the column trails real use by that TTL at most, on top of the minute.
-      const key = await useApiKeyByTokenHash(db, tokenHash);
+      const key = await useApiKeyByTokenHash(db, tokenHash, accountId);
       return key ? { caller: { kind: 'apiKey', accountId: key.account_id, apiKeyId: key.id }, expiresAt: null } : null;
     }
   }
@@ -126,7 +141,7 @@ export async function signIn(
   // known (it is never stored). Hashed before the transaction, which then only writes it.
   const upgradedHash = needsRehash(employee.password_hash) ? await hashPassword(credentials.password) : null;
 
-  const { token, hash } = newToken('session');
+  const { token, hash } = newToken('session', employee.account_id);
   const session = await inTransaction(db, async (trx) => {
     // Read under a shared lock: a switch of the setting waits for this sign-in to commit, so its
     // sessionsToRefresh counts this session too.
@@ -170,7 +185,7 @@ export async function signOut(db: DB, caller: EmployeeCaller, callerCache?: Call
 }
 
 export async function createApiKey(db: DB, caller: AccountCaller, name: string) {
-  const { token, hash } = newToken('apiKey');
+  const { token, hash } = newToken('apiKey', caller.accountId);
   const apiKey = await insertApiKey(db, { accountId: caller.accountId, name: name.trim(), tokenHash: hash });
   return { token, apiKey };
 }

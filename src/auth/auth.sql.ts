@@ -2,7 +2,13 @@ import { sql, type Transaction } from 'kysely';
 import type { Database, DB } from '../db/database.js';
 import { authInvalidationsChannel, formatAuthInvalidation, type AuthInvalidation } from './auth-invalidations.js';
 
-export function findSessionByTokenHash(db: DB, tokenHash: Buffer) {
+/**
+ * accountId: the account the token names (src/auth/tokens.ts), which keeps the lookup within one
+ * account (one shard, were the data distributed by account); null for a token issued before
+ * tokens named their account, looked up by its hash alone (sessions_token_hash_account_key leads
+ * with token_hash, so that is one index probe too, on one database).
+ */
+export function findSessionByTokenHash(db: DB, tokenHash: Buffer, accountId: string | null = null) {
   return db
     .selectFrom('sessions')
     .innerJoin('employees', (join) =>
@@ -17,19 +23,23 @@ export function findSessionByTokenHash(db: DB, tokenHash: Buffer) {
       'employees.role',
     ])
     .where('sessions.token_hash', '=', tokenHash)
+    .$if(accountId !== null, (query) => query.where('sessions.account_id', '=', accountId!))
     .where('sessions.expires_at', '>', new Date())
     .executeTakeFirst();
 }
 
 /**
  * Finds an unrevoked key and records its use. last_used_at is written at most once a minute, so a
- * busy partner integration doesn't turn every read into a write.
+ * busy partner integration doesn't turn every read into a write. accountId: as for
+ * findSessionByTokenHash (keys don't expire, so keys issued before tokens named their account
+ * may be looked up by the hash alone for as long as they are used).
  */
-export async function useApiKeyByTokenHash(db: DB, tokenHash: Buffer) {
+export async function useApiKeyByTokenHash(db: DB, tokenHash: Buffer, accountId: string | null = null) {
   const key = await db
     .selectFrom('api_keys')
     .select(['account_id', 'id', 'last_used_at'])
     .where('token_hash', '=', tokenHash)
+    .$if(accountId !== null, (query) => query.where('account_id', '=', accountId!))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (key && (!key.last_used_at || Date.now() - key.last_used_at.getTime() > 60_000)) {

@@ -7,7 +7,7 @@ import type { NegativeInventoryAlertsTable } from '../alerts/alerts.tables.js';
 import type { ApiKeysTable, SessionsTable } from '../auth/auth.tables.js';
 import type { DatabaseConfig } from '../config/config.js';
 import type { InventoryCountLinesTable, InventoryCountsTable } from '../counts/counts.tables.js';
-import type { EmployeesTable } from '../employees/employees.tables.js';
+import type { EmployeesTable, SignInEmailsTable } from '../employees/employees.tables.js';
 import type { IdempotencyKeysTable } from '../idempotency/idempotency.tables.js';
 import type { InventoryAdjustmentsTable, InventoryLevelsTable } from '../inventory/inventory.tables.js';
 import type { ItemsTable } from '../items/items.tables.js';
@@ -21,6 +21,7 @@ export interface Database {
   accounts: AccountsTable;
   account_modules: AccountModulesTable;
   employees: EmployeesTable;
+  sign_in_emails: SignInEmailsTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
   shops: ShopsTable;

@@ -1,9 +1,21 @@
-import type { Insertable } from 'kysely';
-import type { DB } from '../db/database.js';
-import type { EmployeesTable } from './employees.tables.js';
+import type { Insertable, Transaction } from 'kysely';
+import type { Database, DB } from '../db/database.js';
+import type { EmployeesTable, SignInEmailsTable } from './employees.tables.js';
 
-export function findEmployeeByEmail(db: DB, email: string) {
-  return db.selectFrom('employees').selectAll().where('email', '=', email).executeTakeFirst();
+/**
+ * The employee an address signs in as, from any account: the sign-in directory names the account
+ * and employee (by the address alone), then the employee is read by its key, within its account
+ * (one shard, were the data distributed by account).
+ */
+export async function findEmployeeByEmail(db: DB, email: string) {
+  const entry = await db.selectFrom('sign_in_emails').select(['account_id', 'employee_id']).where('email', '=', email).executeTakeFirst();
+  if (!entry) return undefined;
+  return db
+    .selectFrom('employees')
+    .selectAll()
+    .where('account_id', '=', entry.account_id)
+    .where('id', '=', entry.employee_id)
+    .executeTakeFirst();
 }
 
 export function findEmployeesByIds(db: DB, accountId: string, ids: readonly string[]) {
@@ -12,6 +24,11 @@ export function findEmployeesByIds(db: DB, accountId: string, ids: readonly stri
 
 export function insertEmployee(db: DB, employee: Insertable<EmployeesTable>) {
   return db.insertInto('employees').values(employee).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Write it in the employee's transaction: nothing else keeps the two in step (no foreign key). */
+export async function insertSignInEmail(trx: Transaction<Database>, entry: SignInEmailsTable) {
+  await trx.insertInto('sign_in_emails').values(entry).execute();
 }
 
 /**
