@@ -44,6 +44,8 @@ const onPostgresOnly = [
   'test/alerts-instances.test.ts',
   'test/database-outage.test.ts',
   'test/database-dead-peer.test.ts',
+  // PgBouncer in front of the server, and a primary with a streaming replica of the test's own.
+  'test/scale-out-*.test.ts',
   // The catalogue's keys, as a database distributed by account (Citus, on PostgreSQL) needs them.
   'test/distribution-keys.test.ts',
 ];
