@@ -14,7 +14,7 @@ import type { AppConfig } from './config/config.js';
 import type { Context } from './context.js';
 import { useDashboard } from './dashboard/dashboard.plugin.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import { migrateDatabase, migrateToLatest } from './db/migrate.js';
 import { useCsvExports } from './reports/csv-exports.plugin.js';
 import { useGraphqlWs, type ServerContext } from './realtime/graphql-ws.js';
 import { LiveConnections, useLiveStreams } from './realtime/live-connections.js';
@@ -62,7 +62,8 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
   const database =
     options.database ?? (await openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection failed')));
   const { db } = database;
-  await migrateToLatest(db);
+  // A database handed in (tests) is migrated through itself; our own through MIGRATION_DATABASE_URL.
+  await (options.database ? migrateToLatest(db) : migrateDatabase(database, config.database));
 
   // One listening connection per process fans committed alerts out to this process's
   // subscriptions; LISTEN is in effect before the server takes its first request.

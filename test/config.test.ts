@@ -13,6 +13,57 @@ function configError(environment: Record<string, string>): ConfigError {
   throw new Error(`loadConfig accepted ${JSON.stringify(environment)}`);
 }
 
+describe('connections for scaling out (README, Scaling out)', () => {
+  const primary = 'postgres://app@db-primary.internal:5432/inventory';
+  const pooler = 'postgres://app@pgbouncer.internal:6432/inventory';
+  const replica = 'postgres://app@db-replica.internal:5432/inventory';
+
+  it('default LISTEN and migrations to DATABASE_URL, with no pooler and no replica', () => {
+    expect(loadConfig({ DATABASE_URL: primary }).database).toMatchObject({
+      pooler: 'none',
+      listenUrl: primary,
+      migrationUrl: primary,
+    });
+    expect(loadConfig({ DATABASE_URL: primary }).database).not.toHaveProperty('readReplica');
+  });
+
+  it('read the pooler, the direct connections and the replica with its allowed lag', () => {
+    const { database } = loadConfig({
+      DATABASE_URL: pooler,
+      DATABASE_POOLER: 'transaction',
+      LISTEN_DATABASE_URL: primary,
+      MIGRATION_DATABASE_URL: primary,
+      READ_DATABASE_URL: replica,
+      READ_REPLICA_MAX_LAG_SECONDS: '2.5',
+    });
+    expect(database).toMatchObject({
+      url: pooler,
+      pooler: 'transaction',
+      listenUrl: primary,
+      migrationUrl: primary,
+      readReplica: { url: replica, maxLagMs: 2_500 },
+    });
+  });
+
+  it('refuse a transaction pooler without a direct LISTEN connection: notifications would never arrive', () => {
+    for (const listen of [{}, { LISTEN_DATABASE_URL: pooler }]) {
+      expect(configError({ DATABASE_URL: pooler, DATABASE_POOLER: 'transaction', ...listen }).message).toMatch(
+        /LISTEN_DATABASE_URL: must be a direct connection to PostgreSQL \(not the pooler\) when DATABASE_POOLER=transaction/,
+      );
+    }
+  });
+
+  it('refuse connection settings on the embedded database, and URLs that are not postgres:// ones', () => {
+    const message = configError({ READ_DATABASE_URL: replica, DATABASE_POOLER: 'transaction' }).message;
+    expect(message).toMatch(/READ_DATABASE_URL: needs DATABASE_URL/);
+    expect(message).toMatch(/DATABASE_POOLER: needs DATABASE_URL/);
+    expect(configError({ DATABASE_URL: primary, READ_DATABASE_URL: 'mysql://replica' }).message).toMatch(
+      /READ_DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+    expect(configError({ DATABASE_URL: primary, READ_REPLICA_MAX_LAG_SECONDS: '0' }).message).toMatch(/READ_REPLICA_MAX_LAG_SECONDS/);
+  });
+});
+
 describe('loadConfig', () => {
   it('has defaults that need no environment at all', () => {
     const config = loadConfig({});

@@ -48,36 +48,63 @@ export interface DatabaseHandle {
   kind: DatabaseConfig['kind'];
   /** The embedded database, when that is what we run on (it also delivers NOTIFY in-process). */
   pglite?: PGlite;
-  /** The pool, when on PostgreSQL: for LISTEN connections and pool statistics. */
+  /** The pool, when on PostgreSQL: for pool statistics. */
   pool?: pg.Pool;
+  /**
+   * Where a session of its own goes, when on PostgreSQL: the LISTEN connection
+   * (LISTEN_DATABASE_URL). Never through a transaction pooler, which would hand it to other clients.
+   */
+  listenConnection?: pg.ClientConfig;
 }
 
 const defaultTimeouts = { statementMs: 30_000, idleInTransactionMs: 10_000, connectMs: 5_000 };
 
+type PostgresConfig = Extract<DatabaseConfig, { kind: 'postgres' }>;
+
+/**
+ * A pool's connection settings. Directly on PostgreSQL the server-side timeouts are startup
+ * parameters: every connection has them from its first statement. A transaction pooler
+ * (PgBouncer) refuses startup parameters it doesn't know, and its server connections are shared by
+ * every client, so there the timeouts are the pooler's (query_timeout, idle_transaction_timeout)
+ * or the database role's (ALTER ROLE ... SET statement_timeout): README, Scaling out.
+ */
+export function poolSettings(config: Pick<PostgresConfig, 'url' | 'poolSize' | 'timeouts' | 'pooler'>): pg.PoolConfig {
+  const timeouts = config.timeouts ?? defaultTimeouts;
+  return {
+    connectionString: config.url,
+    max: config.poolSize,
+    connectionTimeoutMillis: timeouts.connectMs,
+    ...(config.pooler === 'transaction'
+      ? {}
+      : { statement_timeout: timeouts.statementMs, idle_in_transaction_session_timeout: timeouts.idleInTransactionMs }),
+    // The client's own limit, a second past the server's: by then a healthy server has answered,
+    // if only with "canceling statement due to statement timeout". No answer means it can't be
+    // reached (a network dropping packets, a host that died), which statement_timeout, enforced
+    // by that server, can't notice: without this a request on a connection opened before the
+    // outage would wait for TCP to give up, many minutes later. It fails as SERVICE_UNAVAILABLE.
+    ...(timeouts.statementMs > 0 ? { query_timeout: timeouts.statementMs + 1_000 } : {}),
+  };
+}
+
+/** A pool whose broken connections are logged rather than crashing the process. */
+export function openPool(settings: pg.PoolConfig, onPoolError: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool(settings);
+  // An idle client whose server went away emits 'error' on the pool; without a listener the
+  // process would crash. The next checkout gets a fresh connection.
+  pool.on('error', onPoolError);
+  // A client checked out when its connection drops emits 'error' too; the query it was running
+  // fails on its own, and this keeps the process up.
+  pool.on('connect', (client) => client.on('error', onPoolError));
+  return pool;
+}
+
 export async function openDatabase(config: DatabaseConfig, onPoolError: (error: Error) => void = () => {}): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
-    const timeouts = config.timeouts ?? defaultTimeouts;
-    const pool = new pg.Pool({
-      connectionString: config.url,
-      max: config.poolSize,
-      connectionTimeoutMillis: timeouts.connectMs,
-      // Sent as startup parameters: every connection of the pool has them from its first statement.
-      statement_timeout: timeouts.statementMs,
-      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
-      // The client's own limit, a second past the server's: by then a healthy server has answered,
-      // if only with "canceling statement due to statement timeout". No answer means it can't be
-      // reached (a network dropping packets, a host that died), which statement_timeout, enforced
-      // by that server, can't notice: without this a request on a connection opened before the
-      // outage would wait for TCP to give up, many minutes later. It fails as SERVICE_UNAVAILABLE.
-      ...(timeouts.statementMs > 0 ? { query_timeout: timeouts.statementMs + 1_000 } : {}),
-    });
-    // An idle client whose server went away emits 'error' on the pool; without a listener the
-    // process would crash. The next checkout gets a fresh connection.
-    pool.on('error', onPoolError);
-    // A client checked out when its connection drops emits 'error' too; the query it was running
-    // fails on its own, and this keeps the process up.
-    pool.on('connect', (client) => client.on('error', onPoolError));
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres', pool };
+    const settings = poolSettings(config);
+    const pool = openPool(settings, onPoolError);
+    // LISTEN's connection has the pool's settings, on its own URL when there is one.
+    const listenConnection: pg.ClientConfig = { ...settings, connectionString: config.listenUrl ?? config.url };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres', pool, listenConnection };
   }
   if (config.dataDir !== undefined) await mkdir(config.dataDir, { recursive: true });
   const pglite = await PGlite.create(config.dataDir, { parsers: pgliteParsers });

@@ -1,7 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
+import type { DatabaseConfig } from '../config/config.js';
 import { raiseLedgerEpochIfRestored } from '../inventory/ledger-order.js';
+import { openPool, poolSettings, type Database, type DatabaseHandle } from './database.js';
 
 const migrationsFolder = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
@@ -47,4 +49,23 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   // After a restore into another cluster, the ledger's order needs a new epoch before any write.
   await raiseLedgerEpochIfRestored(db);
   return (results ?? []).map((result) => result.migrationName);
+}
+
+/**
+ * Migrates the configured database: on MIGRATION_DATABASE_URL when that is another connection than
+ * the pool's. Behind a transaction pooler (DATABASE_POOLER=transaction) it should be a direct one:
+ * the migrator's lock and DDL then run on a session of their own, and a pooler's query_timeout
+ * can't cut a long migration short.
+ */
+export async function migrateDatabase(handle: DatabaseHandle, config: DatabaseConfig): Promise<string[]> {
+  if (config.kind !== 'postgres' || config.migrationUrl === undefined || config.migrationUrl === config.url) {
+    return migrateToLatest(handle.db);
+  }
+  const settings = poolSettings({ ...config, url: config.migrationUrl, poolSize: 1, pooler: 'none' });
+  const direct = new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPool(settings, () => {}) }) });
+  try {
+    return await migrateToLatest(direct);
+  } finally {
+    await direct.destroy();
+  }
 }

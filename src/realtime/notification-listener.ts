@@ -32,7 +32,7 @@ export interface ListenerOptions {
 
 /** One listening connection for the process, on whichever database it runs. */
 export function createNotificationListener(database: DatabaseHandle, logger: Logger, options: ListenerOptions = {}): NotificationListener {
-  if (database.pool) return new PostgresNotificationListener(database.pool.options, logger, options);
+  if (database.listenConnection) return new PostgresNotificationListener(database.listenConnection, logger, options);
   if (database.pglite) return new PGliteNotificationListener(database, database.pglite);
   throw new Error('the database handle has neither a pool nor PGlite');
 }
