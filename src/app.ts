@@ -13,7 +13,8 @@ import { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { AppConfig } from './config/config.js';
 import type { Context } from './context.js';
 import { useDashboard } from './dashboard/dashboard.plugin.js';
-import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { openDatabase, openReadReplica, type DatabaseHandle } from './db/database.js';
+import type { ReadReplica } from './db/read-replica.js';
 import { migrateDatabase, migrateToLatest } from './db/migrate.js';
 import { useCsvExports } from './reports/csv-exports.plugin.js';
 import { useGraphqlWs, type ServerContext } from './realtime/graphql-ws.js';
@@ -28,6 +29,7 @@ import { useReadiness } from './server/health.plugin.js';
 import { createLogger } from './server/logger.js';
 import { maskError, useDomainErrors, useUnexpectedErrorLogging } from './server/errors.js';
 import { useBodyLimit, useQueryLimits } from './server/query-limits.plugin.js';
+import { useReadRouting } from './server/read-routing.plugin.js';
 import { requestIdOf, useRequestLogging } from './server/request-logging.plugin.js';
 import { useResponseSizeLimit } from './server/response-size.plugin.js';
 
@@ -38,6 +40,8 @@ export interface App {
   logger: Logger;
   /** This process's reader of live alerts (src/alerts/alerts.reader.ts). */
   alerts: AlertReader;
+  /** Where reads that may lag go (READ_DATABASE_URL, src/db/read-replica.ts); null without a replica. */
+  readReplica: ReadReplica | null;
   /** This process's callers by token hash; null when AUTH_CACHE_TTL_MS is 0. */
   callerCache: CallerCache | null;
   /** This process's graphql-ws sockets and SSE streams by token (ended when it stops being valid). */
@@ -70,6 +74,9 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
   const notifications = createNotificationListener(database, logger);
   const alerts = new AlertReader(db, logger);
   await alerts.start(notifications);
+
+  // Reads that may lag go to READ_DATABASE_URL while it keeps up (src/db/read-replica.ts).
+  const readReplica = await openReadReplica(config.database, db, logger);
 
   const horizon = new HorizonMonitor(db, logger, config.ledgerHorizonWarnSeconds);
   horizon.start();
@@ -132,7 +139,8 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
       useResponseSizeLimit(config.limits.maxResponseBytes),
       useReadiness(horizon),
       useLiveStreams(liveConnections),
-      useCsvExports(db, config, logger, authenticate),
+      ...(readReplica ? [useReadRouting(readReplica)] : []),
+      useCsvExports(() => readReplica?.db ?? db, config, logger, authenticate),
       useDashboard(logger),
       ...(graphiql ? [graphiql.plugin] : []),
     ],
@@ -181,6 +189,7 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
     database,
     logger,
     alerts,
+    readReplica,
     callerCache,
     liveConnections,
     async start() {
@@ -224,6 +233,10 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
       clearTimeout(cutOff);
       await yoga.dispose();
       await notifications.close();
+      if (readReplica) {
+        await readReplica.close();
+        await readReplica.replica.destroy();
+      }
       if (!options.database) await db.destroy();
     },
   };

@@ -15,6 +15,7 @@ import type { AlertRelatedRows } from './alerts.reader.js';
 import { alertCursor, alertHistory, subscribeToAlerts } from './alerts.service.js';
 import type { AlertRow } from './alerts.sql.js';
 import type { AlertEvent } from './alerts.subscription.js';
+import { readsFromReplica } from '../db/read-replica.js';
 
 /** An alert row; from the live stream, with the rows its fields show (no query per subscriber). */
 type AlertNode = AlertRow & { related?: AlertRelatedRows };
@@ -71,6 +72,8 @@ builder.queryField('negativeInventoryAlerts', (t) =>
     description:
       'The alerts raised so far, oldest first: the history of the live stream, with the same cursors.\n' +
       'Page forwards with `first`/`after`, or backwards from the newest with `last`/`before` (edges still oldest first).',
+    // May lag the primary by up to READ_REPLICA_MAX_LAG_SECONDS (src/server/read-routing.plugin.ts).
+    extensions: readsFromReplica,
     authScopes: { account: true },
     complexity: connectionComplexity,
     args: { shopId: t.arg.id(), first: t.arg.int(), after: t.arg.string(), last: t.arg.int(), before: t.arg.string() },

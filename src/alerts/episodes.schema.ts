@@ -11,6 +11,7 @@ import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop } from '../shops/shops.loader.js';
 import { negativeInventoryBreakdown, type EpisodeBreakdownRow } from './episodes.service.js';
+import { readsFromReplica } from '../db/read-replica.js';
 
 // Negative episodes: each alert begins one, and the write that brings the pair back to zero or more
 // ends it (NegativeInventoryAlert.resolvedAt). Query.negativeInventoryBreakdown groups them.
@@ -77,6 +78,8 @@ builder.queryField('negativeInventoryBreakdown', (t) =>
       "group's shop, item, reason and employee). An empty groupBy gives one row for the whole account.\n" +
       'Any token of the account (employees and partner API keys). An until before since, or a shopId that is not a\n' +
       'shop of the account, is a GraphQL error with extensions.code BAD_USER_INPUT (and extensions.argument).',
+    // May lag the primary by up to READ_REPLICA_MAX_LAG_SECONDS (src/server/read-routing.plugin.ts).
+    extensions: readsFromReplica,
     authScopes: { account: true },
     args: {
       since: t.arg({ type: DateTime, required: true }),

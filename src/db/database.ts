@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import type { AccountModulesTable, AccountsTable } from '../accounts/accounts.tables.js';
 import type { NegativeInventoryAlertsTable } from '../alerts/alerts.tables.js';
 import type { ApiKeysTable, SessionsTable } from '../auth/auth.tables.js';
@@ -16,6 +17,7 @@ import type { ShopsTable } from '../shops/shops.tables.js';
 import type { TransferLinesTable, TransfersTable } from '../transfers/transfers.tables.js';
 import type { VendorReturnLinesTable, VendorReturnsTable } from '../vendor-returns/vendor-returns.tables.js';
 import { PGliteDialect, pgliteParsers } from './pglite-dialect.js';
+import { ReadReplica } from './read-replica.js';
 
 export interface Database {
   accounts: AccountsTable;
@@ -109,4 +111,17 @@ export async function openDatabase(config: DatabaseConfig, onPoolError: (error: 
   if (config.dataDir !== undefined) await mkdir(config.dataDir, { recursive: true });
   const pglite = await PGlite.create(config.dataDir, { parsers: pgliteParsers });
   return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), kind: 'pglite', pglite };
+}
+
+/** The read replica (READ_DATABASE_URL) with its lag check running; null without one. */
+export async function openReadReplica(config: DatabaseConfig, primary: DB, logger: Logger): Promise<ReadReplica | null> {
+  if (config.kind !== 'postgres' || !config.readReplica) return null;
+  const pool = openPool(poolSettings({ ...config, url: config.readReplica.url }), (error) =>
+    logger.warn({ err: error }, 'idle read replica connection failed'),
+  );
+  const replica = new ReadReplica(primary, new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), logger, {
+    maxLagMs: config.readReplica.maxLagMs,
+  });
+  await replica.start();
+  return replica;
 }

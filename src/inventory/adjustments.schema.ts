@@ -4,6 +4,7 @@ import { connectionComplexity } from '../schema/complexity.js';
 import { DateTime } from '../schema/scalars.js';
 import { listAdjustments } from './adjustments.service.js';
 import { AdjustmentReasonEnum, InventoryAdjustmentRef } from './inventory.refs.js';
+import { readsFromReplica } from '../db/read-replica.js';
 
 // The reconciliation ledger (Query.inventoryAdjustments); GET /ledger.csv exports the same rows.
 
@@ -35,6 +36,8 @@ builder.queryField('inventoryAdjustments', (t) =>
       'always come after your cursor: no row is skipped or repeated. A filter shopId or itemId that is not one of the\n' +
       "account's (unknown, undecodable or another account's) is a GraphQL error with extensions.code BAD_USER_INPUT.\n" +
       'GET /ledger.csv?shopId=&itemId=&reasons=SALE,MANUAL&since=&until=&negativeOnly=true exports the same rows.',
+    // May lag the primary by up to READ_REPLICA_MAX_LAG_SECONDS (src/server/read-routing.plugin.ts).
+    extensions: readsFromReplica,
     authScopes: { account: true },
     complexity: connectionComplexity,
     args: {

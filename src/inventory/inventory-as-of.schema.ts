@@ -9,6 +9,7 @@ import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop } from '../shops/shops.loader.js';
 import { inventoryAsOf, type InventoryAsOfConnection, type InventoryLevelAsOf } from './inventory-as-of.service.js';
 import { InventoryAdjustmentRef } from './inventory.refs.js';
+import { readsFromReplica } from '../db/read-replica.js';
 
 // Quantities as of an instant (Query.inventoryAsOf); GET /reports/inventory-as-of.csv exports the
 // same rows.
@@ -53,6 +54,8 @@ builder.queryField('inventoryAsOf', (t) =>
       'future is a GraphQL error with extensions.code BAD_USER_INPUT, and so is a shopId or an item ID that is not one of\n' +
       "the account's. Any token of the account, partner API keys included. GET /reports/inventory-as-of.csv?at=&shopId=\n" +
       `&itemIds=&search= exports the same rows. search is at most ${maxSearchLength} characters (BAD_USER_INPUT).`,
+    // May lag the primary by up to READ_REPLICA_MAX_LAG_SECONDS (src/server/read-routing.plugin.ts).
+    extensions: readsFromReplica,
     authScopes: { account: true },
     complexity: connectionComplexity,
     args: {

@@ -62,7 +62,8 @@ export interface CsvExportOptions {
  * per client address as for GraphQL requests (403 against 401 tells them apart).
  */
 export function useCsvExports(
-  db: DB,
+  /** Where an export reads, asked once per export (the read replica while it keeps up). */
+  readDb: () => DB,
   config: AppConfig,
   logger: Logger,
   authenticate: Authenticate,
@@ -74,15 +75,15 @@ export function useCsvExports(
   const routes: Record<string, { filename: string; lines: (caller: AccountCaller, query: URLSearchParams) => AsyncGenerator<string> }> = {
     '/reports/negative-inventory.csv': {
       filename: 'negative-inventory',
-      lines: (caller, query) => negativeReportCsv(db, caller, reportInput(query), reportChunkRows),
+      lines: (caller, query) => negativeReportCsv(readDb(), caller, reportInput(query), reportChunkRows),
     },
     '/ledger.csv': {
       filename: 'ledger',
-      lines: (caller, query) => ledgerCsv(db, caller, ledgerInput(query), ledgerChunkRows),
+      lines: (caller, query) => ledgerCsv(readDb(), caller, ledgerInput(query), ledgerChunkRows),
     },
     '/reports/inventory-as-of.csv': {
       filename: 'inventory-as-of',
-      lines: (caller, query) => inventoryAsOfCsv(db, caller, asOfInput(query), asOfChunkRows),
+      lines: (caller, query) => inventoryAsOfCsv(readDb(), caller, asOfInput(query), asOfChunkRows),
     },
   };
 

@@ -11,6 +11,7 @@ import { DateTime } from '../schema/scalars.js';
 import { ShopRef } from '../shops/shops.schema.js';
 import { loadShop } from '../shops/shops.loader.js';
 import { negativeInventoryReport, type NegativeReportConnection, type NegativeRow } from './reports.service.js';
+import { readsFromReplica } from '../db/read-replica.js';
 
 // The negative inventory report (Query.negativeInventoryReport). The rows come with their episode's
 // adjustments and in-transit quantities already read (a fixed number of queries per page, in one
@@ -91,6 +92,8 @@ builder.queryField('negativeInventoryReport', (t) =>
       "undecodable or another account's) is a GraphQL error with extensions.code BAD_USER_INPUT and extensions.id the\n" +
       'ID as given. GET /reports/negative-inventory.csv?shopId=&search=&reasons=SALE,TRANSFER_OUT exports the whole\n' +
       `report, one line per negative adjustment. search is at most ${maxSearchLength} characters (BAD_USER_INPUT).`,
+    // May lag the primary by up to READ_REPLICA_MAX_LAG_SECONDS (src/server/read-routing.plugin.ts).
+    extensions: readsFromReplica,
     authScopes: { account: true },
     complexity: connectionComplexity,
     args: {
