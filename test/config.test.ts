@@ -46,7 +46,7 @@ describe('connections for scaling out (README, Scaling out)', () => {
   });
 
   it('refuse a transaction pooler without a direct LISTEN connection: notifications would never arrive', () => {
-    for (const listen of [{}, { LISTEN_DATABASE_URL: pooler }]) {
+    for (const listen of [{}, { LISTEN_DATABASE_URL: pooler }] as Record<string, string>[]) {
       expect(configError({ DATABASE_URL: pooler, DATABASE_POOLER: 'transaction', ...listen }).message).toMatch(
         /LISTEN_DATABASE_URL: must be a direct connection to PostgreSQL \(not the pooler\) when DATABASE_POOLER=transaction/,
       );
