@@ -20,6 +20,7 @@ import { useCsvExports } from './reports/csv-exports.plugin.js';
 import { useGraphqlWs, type ServerContext } from './realtime/graphql-ws.js';
 import { LiveConnections, useLiveStreams } from './realtime/live-connections.js';
 import { createNotificationListener } from './realtime/notification-listener.js';
+import { SharedEventResults, useSharedSubscriptions } from './realtime/shared-subscriptions.js';
 import { schema } from './schema/schema.js';
 import { HorizonMonitor } from './inventory/horizon-monitor.js';
 import { PurgeJob } from './maintenance/purge-job.js';
@@ -40,6 +41,8 @@ export interface App {
   logger: Logger;
   /** This process's reader of live alerts (src/alerts/alerts.reader.ts). */
   alerts: AlertReader;
+  /** Subscription events executed once per cohort of subscribers (src/realtime/shared-subscriptions.ts). */
+  subscriptionResults: SharedEventResults;
   /** Where reads that may lag go (READ_DATABASE_URL, src/db/read-replica.ts); null without a replica. */
   readReplica: ReadReplica | null;
   /** This process's callers by token hash; null when AUTH_CACHE_TTL_MS is 0. */
@@ -101,6 +104,7 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
   await followAuthInvalidations(notifications, [...(callerCache ? [cacheFollower(callerCache)] : []), liveConnections], logger);
 
   const graphiql = config.graphiql ? createGraphiQL() : undefined;
+  const subscriptionResults = new SharedEventResults();
 
   const yoga = createYoga<ServerContext, Context>({
     schema,
@@ -132,6 +136,8 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
       useBodyLimit(config.limits.maxBodyBytes),
       ...useQueryLimits(config.limits),
+      // Live alerts: each event executed once per cohort of subscribers, on SSE and graphql-ws.
+      useSharedSubscriptions(subscriptionResults),
       // Before the logging and yoga's masking: domain errors no union answers get their codes.
       useDomainErrors(),
       useUnexpectedErrorLogging(),
@@ -189,6 +195,7 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
     database,
     logger,
     alerts,
+    subscriptionResults,
     readReplica,
     callerCache,
     liveConnections,

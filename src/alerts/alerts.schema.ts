@@ -16,6 +16,7 @@ import { alertCursor, alertHistory, subscribeToAlerts } from './alerts.service.j
 import type { AlertRow } from './alerts.sql.js';
 import type { AlertEvent } from './alerts.subscription.js';
 import { readsFromReplica } from '../db/read-replica.js';
+import { sharedExecution } from '../realtime/shared-subscriptions.js';
 
 /** An alert row; from the live stream, with the rows its fields show (no query per subscriber). */
 type AlertNode = AlertRow & { related?: AlertRelatedRows };
@@ -96,6 +97,9 @@ builder.subscriptionField('negativeInventoryAlerts', (t) =>
     description:
       "New negative-QOH alerts of the token's account, live. With `after`, first every alert\nafter that cursor, in order, then live ones: none missed, none twice. An `after` that is\nnot a cursor of this account's alerts is a GraphQL error with extensions.code BAD_USER_INPUT.",
     authScopes: { account: true },
+    // `after` only says where a subscriber's stream starts: subscribers that differ in it alone
+    // share each alert's execution (src/realtime/shared-subscriptions.ts).
+    extensions: sharedExecution({ streamArgs: ['after'] }),
     args: { shopId: t.arg.id(), after: t.arg.string() },
     subscribe: (_root, args, context) =>
       subscribeToAlerts(context.db, context.alerts, accountCaller(context), args, {

@@ -11,6 +11,7 @@ import type { Caller } from '../auth/viewer.js';
 import type { AppConfig } from '../config/config.js';
 import type { Context } from '../context.js';
 import { databaseUnavailableError, domainErrorToGraphQL, isDatabaseUnavailable } from '../server/errors.js';
+import { sharedPayload, spliceSharedPayload } from './shared-subscriptions.js';
 import {
   tokenEndedCloseCode,
   tokenEndedCloseReason,
@@ -142,6 +143,10 @@ export function useGraphqlWs(
           return [operationError(error)];
         }
       },
+      // A result shared by a cohort of subscribers (src/realtime/shared-subscriptions.ts) is sent
+      // as the JSON it was serialized to once, spliced into this subscriber's message by the
+      // socket's send below.
+      onNext: (_connection, _id, _payload, _args, result) => sharedPayload(result),
       execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
       subscribe: (args) => (args.rootValue as { subscribe: typeof graphqlSubscribe }).subscribe(args),
       // A stream that failed while running: graphql-ws would send its message as it is.
@@ -156,6 +161,9 @@ export function useGraphqlWs(
   // client's will: a line in our log instead. (Added after useServer's own 'connection' listener,
   // so its 'error' listener is there to replace.)
   webSocketServer.on('connection', (socket) => {
+    const send = socket.send.bind(socket);
+    socket.send = ((data: unknown, ...rest: unknown[]) =>
+      (send as (...args: unknown[]) => void)(typeof data === 'string' ? spliceSharedPayload(data) : data, ...rest)) as typeof socket.send;
     socket.removeAllListeners('error');
     socket.on('error', (error) => logger.debug({ err: error }, 'graphql-ws socket closed for a protocol error'));
   });

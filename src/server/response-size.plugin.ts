@@ -1,5 +1,6 @@
 import { getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { handleStreamOrSingleExecutionResult, isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { serializedResult } from '../realtime/shared-subscriptions.js';
 
 /**
  * A backstop behind the cost limit: a result larger than maxResponseBytes (as JSON) is replaced by
@@ -8,7 +9,8 @@ import { handleStreamOrSingleExecutionResult, isAsyncIterable, type Plugin } fro
  * account, a document's lines); an account that outgrows them must not get a response of any size.
  *
  * Results are serialized once here to be measured and again by the transport: small next to
- * executing them, and only results that fit are sent.
+ * executing them, and only results that fit are sent. (A subscription event shared by many
+ * subscribers carries the JSON it was serialized to once.)
  */
 export function useResponseSizeLimit(maxResponseBytes: number): Plugin {
   return {
@@ -38,7 +40,8 @@ export function useResponseSizeLimit(maxResponseBytes: number): Plugin {
 }
 
 function refusalIfTooLarge(result: ExecutionResult, args: ExecutionArgs, maxResponseBytes: number): ExecutionResult | null {
-  const json = JSON.stringify(result);
+  // A subscription event shared by many subscribers is serialized once (src/realtime/shared-subscriptions.ts).
+  const json = serializedResult(result) ?? JSON.stringify(result);
   // UTF-8 takes 1 to 3 bytes per UTF-16 unit: most results are decided without counting bytes.
   if (json.length * 3 <= maxResponseBytes) return null;
   const bytes = json.length > maxResponseBytes ? json.length : Buffer.byteLength(json);
