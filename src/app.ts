@@ -187,7 +187,7 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
     path: yoga.graphqlEndpoint,
     maxPayload: config.connections.wsMaxPayloadBytes,
   });
-  const graphqlWs = useGraphqlWs(yoga, webSocketServer, { config, logger, authenticate, liveConnections });
+  const graphqlWs = useGraphqlWs(yoga, webSocketServer, { config, logger, authenticate, liveConnections, subscriptionResults });
 
   return {
     yoga,

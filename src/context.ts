@@ -5,6 +5,7 @@ import type { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { AccountCaller, Caller, EmployeeCaller } from './auth/viewer.js';
 import type { AppConfig } from './config/config.js';
 import type { DB } from './db/database.js';
+import type { EventSink } from './realtime/direct-delivery.js';
 
 /** What every resolver sees. Built per request by the server; see src/app.ts. */
 export interface Context {
@@ -25,6 +26,11 @@ export interface Context {
   /** The client's IP address, where the transport knows it. */
   clientAddress: string | null;
   signInThrottle: SignInThrottle;
+  /**
+   * A graphql-ws subscription to a shared field: where its stream hands events for the transport to
+   * execute (once per cohort) and write itself (src/realtime/direct-delivery.ts).
+   */
+  liveDelivery?: EventSink<unknown>;
 }
 
 /**

@@ -105,6 +105,7 @@ builder.subscriptionField('negativeInventoryAlerts', (t) =>
       subscribeToAlerts(context.db, context.alerts, accountCaller(context), args, {
         bufferSize: context.config.subscriptionBufferSize,
         logger: context.logger,
+        sink: context.liveDelivery,
       }),
     resolve: (event: AlertEvent) => {
       if (event.kind === 'overflow') throw subscriberTooSlow(event);

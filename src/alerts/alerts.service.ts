@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { AccountCaller } from '../auth/viewer.js';
 import type { DB } from '../db/database.js';
 import { currentHorizon, decodeLedgerCursor, ledgerCursor, type LedgerPosition } from '../inventory/ledger-order.js';
@@ -6,7 +5,7 @@ import { requireFilterShopId } from '../reports/filter-ids.js';
 import { badUserInput, connectionFrom, relayPage, type Connection, type PageArgs } from '../schema/pagination.js';
 import type { AlertReader } from './alerts.reader.js';
 import { findAlertAt, findAlertsAfter, findAlertsBefore, type AlertRow } from './alerts.sql.js';
-import { subscribeToAlertStream, type AlertEvent } from './alerts.subscription.js';
+import { subscribeToAlertStream, type AlertEvent, type AlertSubscriptionOptions } from './alerts.subscription.js';
 
 export interface AlertFilterArgs {
   shopId?: string | null;
@@ -70,7 +69,7 @@ export async function subscribeToAlerts(
   reader: AlertReader,
   caller: AccountCaller,
   args: AlertFilterArgs,
-  options: { bufferSize: number; logger: Logger },
+  options: AlertSubscriptionOptions,
 ): Promise<AsyncIterableIterator<AlertEvent>> {
   const shopId = await filterShopId(db, caller.accountId, args.shopId);
   let after: LedgerPosition;

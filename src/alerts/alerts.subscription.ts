@@ -1,5 +1,6 @@
 import { FixedBuffer, Repeater } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { EventSink } from '../realtime/direct-delivery.js';
 import { comparePositions, type LedgerPosition } from '../inventory/ledger-order.js';
 import { alertPosition, type AlertReader, type LiveAlertEvent } from './alerts.reader.js';
 import type { AlertRow } from './alerts.sql.js';
@@ -23,6 +24,12 @@ export type AlertEvent =
 export interface AlertSubscriptionOptions {
   /** Alerts a subscription may have queued, not yet taken by its transport, before it is ended. */
   bufferSize: number;
+  /**
+   * Hands alerts straight to the transport (graphql-ws: src/realtime/direct-delivery.ts) rather
+   * than yielding them: no per-subscriber iterator between the reader and the socket. The stream
+   * then yields nothing, and ends once the sink has written everything it took.
+   */
+  sink?: EventSink<AlertEvent>;
   /** Rows per catch-up read. */
   batchSize?: number;
   /** Wait before reading again after a failed catch-up read. */
@@ -54,7 +61,7 @@ export function subscribeToAlertStream(
   filter: AlertSubscriptionFilter,
   options: AlertSubscriptionOptions,
 ): AsyncIterableIterator<AlertEvent> {
-  const { bufferSize, logger } = options;
+  const { bufferSize, logger, sink } = options;
   const batchSize = Math.min(options.batchSize ?? 100, bufferSize);
   const retryDelayMs = options.retryDelayMs ?? 1_000;
   const queue = new FixedBuffer(bufferSize);
@@ -103,12 +110,14 @@ export function subscribeToAlertStream(
           if (comparePositions(at, position) <= 0) continue;
           position = at;
           if (!wanted(event)) continue;
-          if (queue.full) {
-            void push({ kind: 'overflow', bufferSize, lastQueued });
+          if (sink ? !sink.offer(event) : queue.full) {
+            const overflow = { kind: 'overflow' as const, bufferSize, lastQueued };
+            if (sink) sink.offerLast(overflow);
+            else void push(overflow);
             end();
             return;
           }
-          void push(event);
+          if (!sink) void push(event);
           lastQueued = event.alert;
         }
       },
@@ -146,8 +155,14 @@ export function subscribeToAlertStream(
           if (stopped) return;
           position = alertPosition(event.alert);
           if (!wanted(event)) continue;
+          if (sink) {
+            // Waits for the consumer while the sink is full, as the queue below does.
+            await sink.room();
+            if (stopped) return;
+            sink.offer(event);
+          }
           // Resolves once the consumer has taken one and this one is queued.
-          if (queue.full) await push(event);
+          else if (queue.full) await push(event);
           else void push(event);
           lastQueued = event.alert;
         }
@@ -157,6 +172,8 @@ export function subscribeToAlertStream(
       if (!stopped) await stop;
     } finally {
       following.unfollow();
+      // The stream ends (and its transport says so) after the sink has written what it took.
+      await sink?.drained();
     }
   }, queue);
 }

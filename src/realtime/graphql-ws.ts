@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError, type execute as graphqlExecute, type subscribe as graphqlSubscribe } from 'graphql';
+import {
+  execute as executeEvent,
+  GraphQLError,
+  type ExecutionResult,
+  type execute as graphqlExecute,
+  type subscribe as graphqlSubscribe,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -10,8 +16,11 @@ import type { Authenticate } from '../auth/authenticator.js';
 import type { Caller } from '../auth/viewer.js';
 import type { AppConfig } from '../config/config.js';
 import type { Context } from '../context.js';
+import type { ExecutionArgs } from 'graphql';
 import { databaseUnavailableError, domainErrorToGraphQL, isDatabaseUnavailable } from '../server/errors.js';
-import { sharedPayload, spliceSharedPayload } from './shared-subscriptions.js';
+import { refusalIfTooLarge } from '../server/response-size.plugin.js';
+import { SocketDelivery } from './direct-delivery.js';
+import { sharedPayload, spliceSharedPayload, subscriptionCohort, type SharedEventResults } from './shared-subscriptions.js';
 import {
   tokenEndedCloseCode,
   tokenEndedCloseReason,
@@ -35,6 +44,8 @@ export interface GraphqlWsOptions {
   /** The server's authentication step (src/auth/authenticator.ts): through the caller cache. */
   authenticate: Authenticate;
   liveConnections: LiveConnections;
+  /** Subscription events executed once per cohort (src/realtime/shared-subscriptions.ts). */
+  subscriptionResults: SharedEventResults;
 }
 
 /** 1013 Try Again Later: a connection_init we could not check (the database is down, say); clients retry. */
@@ -58,7 +69,7 @@ const tryAgainLaterCloseCode = 1013;
 export function useGraphqlWs(
   yoga: YogaServerInstance<ServerContext, Context>,
   webSocketServer: WebSocketServer,
-  { config, logger, authenticate, liveConnections }: GraphqlWsOptions,
+  { config, logger, authenticate, liveConnections, subscriptionResults }: GraphqlWsOptions,
 ) {
   const authorizations = new WeakMap<object, string>();
   const maxOperations = config.connections.maxSubscriptionsPerSocket;
@@ -73,6 +84,18 @@ export function useGraphqlWs(
     const requestId = randomUUID();
     logger.error({ requestId, err: original }, 'unexpected error in a graphql-ws operation');
     return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
+  };
+
+  /**
+   * One event of a shared subscription, executed as graphql-js executes a subscription's events
+   * (the field's resolve, with the event as the root), on a copy of the context (per-request
+   * loaders last this event). What the envelope does to a stream's results is done here once:
+   * errors masked or given their codes, and the size backstop (MAX_RESPONSE_BYTES).
+   */
+  const eventResult = async (args: ExecutionArgs, event: unknown, context: Context): Promise<ExecutionResult> => {
+    const result = await executeEvent({ ...args, rootValue: event, contextValue: { ...context } });
+    const masked = result.errors?.length ? { ...result, errors: result.errors.map(operationError) } : result;
+    return refusalIfTooLarge(masked, args, config.limits.maxResponseBytes) ?? masked;
   };
 
   const server = useServer(
@@ -109,7 +132,7 @@ export function useGraphqlWs(
         authorizations.set(socket, authorization);
         return true;
       },
-      onSubscribe: async (connection, _id, payload) => {
+      onSubscribe: async (connection, id, payload) => {
         try {
           const { socket, request } = connection.extra;
           // graphql-ws has registered this operation already, so it counts itself.
@@ -131,7 +154,7 @@ export function useGraphqlWs(
           const document = parse(payload.query);
           const errors = validate(schema, document);
           if (errors.length > 0) return errors;
-          return {
+          const args = {
             schema,
             document,
             operationName: payload.operationName,
@@ -139,6 +162,21 @@ export function useGraphqlWs(
             contextValue: await contextFactory(),
             rootValue: { execute, subscribe },
           };
+          // A subscription whose events a cohort shares: its stream hands them to a sink that
+          // writes the cohort's result (executed once, through the same envelope) to this socket.
+          const cohort = subscriptionCohort(args);
+          if (cohort !== null) {
+            const eventContext = { ...args.contextValue, liveDelivery: undefined };
+            args.contextValue.liveDelivery = new SocketDelivery({
+              socket,
+              id,
+              operations: connection.subscriptions,
+              bufferSize: config.subscriptionBufferSize,
+              resultOf: (event) => subscriptionResults.resultFor(event, cohort, () => eventResult(args, event, eventContext)),
+              failed: (error) => ({ errors: [operationError(error)] }),
+            });
+          }
+          return args;
         } catch (error) {
           return [operationError(error)];
         }

@@ -72,30 +72,45 @@ export class SharedEventResults {
   /** Executions run (for tests and the bench: one per event and cohort). */
   executions = 0;
 
+  /**
+   * The cohort's result for the event: executed by the first subscriber to ask, then the same
+   * result (a promise until it is done, the result itself after) for every other.
+   */
   resultFor(
     event: unknown,
     cohort: string,
-    run: () => Promise<ExecutionResult> | ExecutionResult,
+    run: () => PromiseLike<ExecutionResult> | ExecutionResult,
   ): Promise<ExecutionResult> | ExecutionResult {
     // Only objects can be shared (and kept weakly); anything else is executed per subscriber.
-    if (typeof event !== 'object' || event === null) return this.#execute(run);
+    if (typeof event !== 'object' || event === null) return this.#execute(run, () => {});
     let results = this.#byEvent.get(event);
     if (!results) {
       results = new Map();
       this.#byEvent.set(event, results);
     }
-    let result = results.get(cohort);
-    if (result === undefined) {
-      result = this.#execute(run);
-      results.set(cohort, result);
-    }
-    return result;
+    const cohortResults = results;
+    return cohortResults.get(cohort) ?? this.#execute(run, (result) => cohortResults.set(cohort, result));
   }
 
-  #execute(run: () => Promise<ExecutionResult> | ExecutionResult): Promise<ExecutionResult> | ExecutionResult {
+  #execute(
+    run: () => PromiseLike<ExecutionResult> | ExecutionResult,
+    keep: (result: Promise<ExecutionResult> | ExecutionResult) => void,
+  ): Promise<ExecutionResult> | ExecutionResult {
     this.executions++;
-    const result = run();
-    return result instanceof Promise ? result.then(share) : share(result);
+    const running = run();
+    if (typeof (running as PromiseLike<ExecutionResult>).then !== 'function') {
+      const result = share(running as ExecutionResult);
+      keep(result);
+      return result;
+    }
+    const result = Promise.resolve(running).then((done) => {
+      const shared = share(done);
+      // Done: later subscribers take the result itself, without waiting on a promise.
+      keep(shared);
+      return shared;
+    });
+    keep(result);
+    return result;
   }
 }
 
@@ -203,6 +218,12 @@ function mapEvents<T, U>(source: AsyncIterable<T>, map: (value: T) => Promise<U>
   return generator;
 }
 
+/** The cohort of a subscription to a field marked with sharedExecution(); null for any other operation. */
+export function subscriptionCohort(args: ExecutionArgs): string | null {
+  const shared = sharedField(args);
+  return shared ? cohortOf(args, shared.field, shared.extension) : null;
+}
+
 /**
  * Subscriptions to a field marked with sharedExecution(): each subscriber's stream of source
  * events as before, each event executed once per cohort (on a copy of the context, so per-request
@@ -211,9 +232,9 @@ function mapEvents<T, U>(source: AsyncIterable<T>, map: (value: T) => Promise<U>
 export function useSharedSubscriptions(results: SharedEventResults): Plugin<Context> {
   return {
     onSubscribe({ args, setSubscribeFn }) {
-      const shared = sharedField(args);
-      if (!shared) return;
-      const cohort = cohortOf(args, shared.field, shared.extension);
+      // A graphql-ws subscriber's events go to its socket directly (src/realtime/direct-delivery.ts).
+      if ((args.contextValue as Context).liveDelivery) return;
+      const cohort = subscriptionCohort(args);
       if (cohort === null) return;
       setSubscribeFn(async (subscribeArgs: ExecutionArgs) => {
         const source = await createSourceEventStream(subscribeArgs);

@@ -39,7 +39,7 @@ export function useResponseSizeLimit(maxResponseBytes: number): Plugin {
   };
 }
 
-function refusalIfTooLarge(result: ExecutionResult, args: ExecutionArgs, maxResponseBytes: number): ExecutionResult | null {
+export function refusalIfTooLarge(result: ExecutionResult, args: ExecutionArgs, maxResponseBytes: number): ExecutionResult | null {
   // A subscription event shared by many subscribers is serialized once (src/realtime/shared-subscriptions.ts).
   const json = serializedResult(result) ?? JSON.stringify(result);
   // UTF-8 takes 1 to 3 bytes per UTF-16 unit: most results are decided without counting bytes.
