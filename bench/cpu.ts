@@ -10,6 +10,8 @@ export interface CpuTicks {
   client: number;
   /** The API server's process. */
   server: number;
+  /** A connection pooler's process between the server and PostgreSQL (BENCH_POOLER), when metered. */
+  pooler?: number;
   /** Every CPU of the machine, busy time (user, nice, system, irq, softirq, steal). */
   machine: number;
 }
@@ -18,6 +20,8 @@ export interface CpuTicks {
 export interface CpuPerOperation {
   clientUs: number;
   serverUs: number;
+  /** PgBouncer's, when the meter was given its pid; not counted in `databaseUs`. */
+  poolerUs?: number;
   databaseUs: number;
   totalUs: number;
 }
@@ -42,8 +46,8 @@ function machineTicks(): number {
   return user! + nice! + system! + irq! + softirq! + steal!;
 }
 
-/** A meter of this process, the server's and the machine's CPU; null off Linux. */
-export function cpuMeter(serverPid: number): CpuMeter {
+/** A meter of this process, the server's (and a pooler's) and the machine's CPU; null off Linux. */
+export function cpuMeter(serverPid: number, poolerPid?: number): CpuMeter {
   const available = (() => {
     try {
       return readdirSync('/proc').length > 0 && processTicks(process.pid) >= 0;
@@ -51,13 +55,28 @@ export function cpuMeter(serverPid: number): CpuMeter {
       return false;
     }
   })();
-  return () => (available ? { client: processTicks(process.pid), server: processTicks(serverPid), machine: machineTicks() } : null);
+  return () =>
+    available
+      ? {
+          client: processTicks(process.pid),
+          server: processTicks(serverPid),
+          ...(poolerPid === undefined ? {} : { pooler: processTicks(poolerPid) }),
+          machine: machineTicks(),
+        }
+      : null;
 }
 
 export function cpuPerOperation(before: CpuTicks, after: CpuTicks, operations: number): CpuPerOperation {
   const us = (ticks: number) => Math.round((ticks * 1_000_000) / ticksPerSecond / Math.max(1, operations));
   const client = after.client - before.client;
   const server = after.server - before.server;
+  const pooler = after.pooler !== undefined && before.pooler !== undefined ? after.pooler - before.pooler : undefined;
   const machine = after.machine - before.machine;
-  return { clientUs: us(client), serverUs: us(server), databaseUs: us(machine - client - server), totalUs: us(machine) };
+  return {
+    clientUs: us(client),
+    serverUs: us(server),
+    ...(pooler === undefined ? {} : { poolerUs: us(pooler) }),
+    databaseUs: us(machine - client - server - (pooler ?? 0)),
+    totalUs: us(machine),
+  };
 }

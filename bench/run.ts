@@ -24,8 +24,9 @@ import {
 } from './sales.js';
 import { seedCatalogue, seedEpisodes } from './seed.js';
 import { startServer, type ServerProcess } from './server-process.js';
-import { cpuMeter } from './cpu.js';
-import { round } from './stats.js';
+import { cpuMeter, type CpuPerOperation } from './cpu.js';
+import { poolerMissing, startServerViaPooler } from './pooler.js';
+import { round, type LoadResult } from './stats.js';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const poolSize = 20;
@@ -35,6 +36,8 @@ const durationMs = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
 // catalogues and the fan-out's subscriber counts stay as they are.
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 if (!(scale > 0 && scale <= 1)) throw new Error('BENCH_SCALE must be a number above 0, at most 1');
+// BENCH_POOLER=1 adds the sales scenario through PgBouncer in transaction mode (bench/pooler.ts).
+const viaPooler = process.env.BENCH_POOLER === '1';
 /** Accounts of the many-accounts sales scenario, and each one's catalogue. */
 const manyAccounts = 50;
 const manyAccountsCatalogue = { items: 200, shops: 2 };
@@ -111,6 +114,10 @@ async function createAccount(server: ServerProcess, name: string) {
 }
 
 async function main() {
+  if (viaPooler) {
+    const missing = poolerMissing();
+    if (missing !== undefined) throw new Error(missing);
+  }
   const name = `nibench_${randomBytes(4).toString('hex')}`;
   log(`fresh database ${name}`);
   await admin((client) => client.query(`create database ${name}`));
@@ -122,11 +129,14 @@ async function main() {
     await migrateToLatest(db);
     // BENCH_CPU_PROFILE=dir writes the server's CPU profile there (open it in Chrome DevTools).
     const profileDir = process.env.BENCH_CPU_PROFILE;
-    server = await startServer(
-      // The fan-out scenarios hold up to 5,000 graphql-ws sockets on one sign-in.
-      { DATABASE_URL: url, DATABASE_POOL_SIZE: String(poolSize), OPERATOR_TOKEN: operatorToken, MAX_SOCKETS_PER_CALLER: '10000' },
-      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-    );
+    // The fan-out scenarios hold up to 5,000 graphql-ws sockets on one sign-in.
+    const serverEnv = {
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: String(poolSize),
+      OPERATOR_TOKEN: operatorToken,
+      MAX_SOCKETS_PER_CALLER: '10000',
+    };
+    server = await startServer(serverEnv, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
     const config = { ...loadConfig({ OPERATOR_TOKEN: operatorToken }), database: { kind: 'postgres' as const, url, poolSize } };
 
     // 1 and 2: sales throughput, spread over the catalogue and on one hot item.
@@ -161,6 +171,32 @@ async function main() {
     log(`sales over HTTP, ${concurrency} clients`);
     const sales = await graphqlSales(server.url, shop.token, target, false, load);
     await settle(db);
+    // BENCH_POOLER=1: the same sales through PgBouncer, right after the direct server's, with the
+    // same driver, length and warm-up. Its server and PgBouncer run only for this phase: a second
+    // server listening for alerts would take its share of every later phase (the fan-out's above
+    // all).
+    let salesViaPooler: LoadResult | undefined;
+    if (viaPooler) {
+      log(`sales over HTTP through PgBouncer (transaction mode, pool of ${poolSize}), ${concurrency} clients`);
+      const pooled = await startServerViaPooler(url, poolSize, serverEnv);
+      try {
+        log('warming the server behind PgBouncer up');
+        await graphqlSales(pooled.server.url, shop.token, target, false, { durationMs: 3000 });
+        await settle(db);
+        salesViaPooler = await graphqlSales(pooled.server.url, shop.token, target, false, {
+          durationMs,
+          cpu: cpuMeter(pooled.server.pid, pooled.pgbouncer.pid),
+        });
+        const complaints = await pooled.complaints();
+        if (complaints.length > 0) log(`PgBouncer logged ${complaints.length} warnings or errors:\n${complaints.slice(0, 20).join('\n')}`);
+      } catch (error) {
+        console.error(await pooled.diagnostics());
+        throw error;
+      } finally {
+        await pooled.stop();
+      }
+      await settle(db);
+    }
     log('sales, naive baseline');
     const naive = await naiveSales(pool, target, false, load);
     await settle(db);
@@ -272,7 +308,21 @@ async function main() {
       // Microseconds of CPU per sale: the bench's client, the server, the rest of the machine
       // (PostgreSQL). The client, server and database share the machine's cores, so the ratios
       // to the naive baseline follow these sums (README, Performance).
-      salesCpuUsPerSale: { graphql: sales.cpu ?? null, naive: naive.cpu ?? null, sameSql: sameSql.cpu ?? null },
+      salesCpuUsPerSale: {
+        graphql: sales.cpu ?? null,
+        naive: naive.cpu ?? null,
+        sameSql: sameSql.cpu ?? null,
+        ...(salesViaPooler ? { viaPooler: salesViaPooler.cpu ?? null } : {}),
+      },
+      // BENCH_POOLER=1 only: the same sales through PgBouncer, over the direct server's.
+      ...(salesViaPooler
+        ? {
+            salesViaPoolerPerSecond: salesViaPooler.perSecond,
+            salesViaPoolerP50Ms: salesViaPooler.p50Ms,
+            salesViaPoolerP99Ms: salesViaPooler.p99Ms,
+            salesViaPoolerRatio: round(salesViaPooler.perSecond / sales.perSecond),
+          }
+        : {}),
       salesManyAccounts: manyAccounts,
       salesManyAccountsPerSecond: salesManyAccounts.perSecond,
       salesManyAccountsP50Ms: salesManyAccounts.p50Ms,
@@ -308,6 +358,7 @@ async function main() {
       breakdownEmployeeP95Ms: breakdownEmployee.p95Ms,
       details: {
         sales,
+        ...(salesViaPooler ? { salesViaPooler } : {}),
         naive,
         sameSql,
         salesManyAccounts,
@@ -351,6 +402,7 @@ const targets: Record<string, Target[]> = {
     { key: 'salesRatio', op: '>=', value: 0.6, label: '0.6x same SQL' },
     { key: 'salesP99VsNaive', op: '<=', value: 3, label: "p99 at most 3x naive's" },
   ],
+  salesViaPooler: [{ key: 'salesViaPoolerRatio', op: '>=', value: 0.9, label: '0.9x direct' }],
   salesManyAccounts: [{ key: 'salesManyAccountsVsNaiveRatio', op: '>=', value: 1.2, label: '1.2x naive' }],
   hot: [{ key: 'hotItemRatio', op: '>=', value: 0.5, label: '0.5x same SQL' }],
   fanOut5000: [{ key: 'alertP99Ms5000', op: '<=', value: 100, label: 'p99 100 ms' }],
@@ -372,8 +424,10 @@ function verdict(r: Record<string, unknown>, list: Target[] = []): string {
     .join('; ');
 }
 
-function cpuCell(cpu: { clientUs: number; serverUs: number; databaseUs: number; totalUs: number } | null): string {
-  return cpu ? `${cpu.clientUs} / ${cpu.serverUs} / ${cpu.databaseUs} (total ${cpu.totalUs})` : 'not measured';
+function cpuCell(cpu: CpuPerOperation | null): string {
+  if (!cpu) return 'not measured';
+  const pooler = cpu.poolerUs === undefined ? '' : `, PgBouncer ${cpu.poolerUs}`;
+  return `${cpu.clientUs} / ${cpu.serverUs} / ${cpu.databaseUs} (total ${cpu.totalUs}${pooler})`;
 }
 
 /** The README's Performance table (same columns), for this run. */
@@ -396,6 +450,7 @@ function table(r: Record<string, unknown> & { [key: string]: any }): string {
       '',
       '',
     ],
+    ...poolerRows(r),
     [
       `Sales, one line, over ${r.salesManyAccounts} accounts of ${n(manyAccountsCatalogue.items)} items x ${manyAccountsCatalogue.shops} shops`,
       `${r.salesManyAccountsPerSecond}/s, p50 ${r.salesManyAccountsP50Ms} ms, p99 ${r.salesManyAccountsP99Ms} ms`,
@@ -449,6 +504,22 @@ function table(r: Record<string, unknown> & { [key: string]: any }): string {
   ];
   const header = '| Scenario | Measured | Baseline (same run) | Ratio | Target |\n|---|---|---|---|---|';
   return [header, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+/** BENCH_POOLER=1's rows: the sales through PgBouncer, and its CPU per sale; none without it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- results.json as written above
+function poolerRows(r: Record<string, unknown> & { [key: string]: any }): [string, string, string, string, string][] {
+  if (r.salesViaPoolerRatio === undefined) return [];
+  return [
+    [
+      `Sales as above, through PgBouncer (transaction mode, pool of ${r.machine.poolSize})`,
+      `${r.salesViaPoolerPerSecond}/s, p50 ${r.salesViaPoolerP50Ms} ms, p99 ${r.salesViaPoolerP99Ms} ms`,
+      `direct ${r.salesPerSecond.toLocaleString('en-US')}/s`,
+      `${r.salesViaPoolerRatio}x direct`,
+      verdict(r, targets.salesViaPooler),
+    ],
+    ['CPU per sale through PgBouncer: client / server / database (µs)', cpuCell(r.salesCpuUsPerSale.viaPooler), '', '', ''],
+  ];
 }
 
 main().catch((error: unknown) => {

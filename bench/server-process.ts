@@ -27,10 +27,15 @@ export interface ServerProcess {
  * The real server as a separate process, as in production: compiled as `npm start` runs it, built
  * first from the current sources into dist/ (a few seconds of a run of minutes), so the figures are
  * never those of stale code. `nodeArgs` are extra node flags, e.g. `--cpu-prof` to profile the
- * server under load.
+ * server under load. `build: false` starts a second server on the build the first one's start
+ * made in the same run: building again would empty dist/ under the server already running.
  */
-export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
-  await buildServer(fileURLToPath(new URL('../dist', import.meta.url)));
+export async function startServer(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  { build = true }: { build?: boolean } = {},
+): Promise<ServerProcess> {
+  if (build) await buildServer(fileURLToPath(new URL('../dist', import.meta.url)));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/src/main.js'], {
     cwd: repoRoot,

@@ -41,6 +41,8 @@ export type AdminCommand = 'POOLS' | 'STATS' | 'CLIENTS' | 'SERVERS' | 'DATABASE
 
 export interface PgBouncer {
   port: number;
+  /** PgBouncer's process (it drops to the service user itself, keeping this pid), e.g. to meter its CPU. */
+  pid: number;
   /** A URL through PgBouncer to that database (by default, the upstream URL's). */
   url(database?: string): string;
   /** SHOW <command> on the admin console, e.g. show('POOLS') for pool_mode, cl_active, sv_idle. */
@@ -189,7 +191,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
     }
   }
 
-  return { port, url, show, log, stop };
+  return { port, pid: child.pid!, url, show, log, stop };
 }
 
 /** PgBouncer's time settings are in seconds; fractions are allowed. 0 turns one off. */
