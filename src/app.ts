@@ -137,7 +137,7 @@ export async function buildApp(config: AppConfig, options: AppOptions = {}): Pro
       useBodyLimit(config.limits.maxBodyBytes),
       ...useQueryLimits(config.limits),
       // Live alerts: each event executed once per cohort of subscribers, on SSE and graphql-ws.
-      useSharedSubscriptions(subscriptionResults),
+      useSharedSubscriptions(subscriptionResults, { logger, maxResponseBytes: config.limits.maxResponseBytes }),
       // Before the logging and yoga's masking: domain errors no union answers get their codes.
       useDomainErrors(),
       useUnexpectedErrorLogging(),

@@ -38,6 +38,7 @@ function delivery(socket: HeldSocket, results: Map<string, ExecutionResult | Pro
     bufferSize,
     resultOf: (event) => results.get(event as string)!,
     failed: () => ({ errors: [] }),
+    ends: (result) => result.errors !== undefined,
   });
   return { sink, operations };
 }
@@ -131,5 +132,27 @@ describe('a direct delivery', () => {
     closing.readyState = 3;
     other.sink.offer('e1');
     expect(closing.sent).toEqual([]);
+  });
+
+  it('ends its operation after a result that ends the subscription, and writes nothing after it', async () => {
+    const socket = new HeldSocket();
+    const refusal: ExecutionResult = { errors: [] };
+    const { sink, operations } = delivery(
+      socket,
+      new Map([
+        ['e1', result(1)],
+        ['big', refusal],
+        ['e3', result(3)],
+      ]),
+      10,
+    );
+    let returned = false;
+    operations['op-1'] = { return: () => (returned = true) };
+    sink.offer('e1');
+    sink.offer('big');
+    sink.offer('e3');
+    expect(socket.sent).toEqual([message(1), JSON.stringify({ id: 'op-1', type: 'next', payload: refusal })]);
+    expect(returned).toBe(true);
+    await expect(sink.drained()).resolves.toBeUndefined();
   });
 });

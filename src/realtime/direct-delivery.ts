@@ -42,6 +42,8 @@ export interface SocketDeliveryOptions {
   resultOf(event: unknown): MaybePromise<ExecutionResult>;
   /** The result to send when an execution failed outright (masked and logged by the caller). */
   failed(error: unknown): ExecutionResult;
+  /** Whether a result ends the subscription once written (the size backstop's refusal). */
+  ends(result: ExecutionResult): boolean;
 }
 
 export class SocketDelivery implements EventSink<unknown> {
@@ -53,6 +55,8 @@ export class SocketDelivery implements EventSink<unknown> {
   /** Messages handed to the socket and not yet flushed to the kernel. */
   #unflushed = 0;
   #roomWaiter: (() => void) | null = null;
+  /** A result that ends the subscription was written: nothing more is. */
+  #ended = false;
   #drainWaiters: (() => void)[] = [];
 
   constructor(options: SocketDeliveryOptions) {
@@ -86,7 +90,7 @@ export class SocketDelivery implements EventSink<unknown> {
 
   #open(): boolean {
     const { socket, id, operations } = this.#options;
-    return socket.readyState === socket.OPEN && id in operations;
+    return !this.#ended && socket.readyState === socket.OPEN && id in operations;
   }
 
   #take(event: unknown): void {
@@ -139,6 +143,19 @@ export class SocketDelivery implements EventSink<unknown> {
     const json = serializedResult(result) ?? JSON.stringify(result);
     this.#unflushed++;
     this.#options.socket.send(this.#prefix + json + '}', this.#flushed);
+    if (this.#options.ends(result)) this.#end();
+  }
+
+  /**
+   * Ends the operation as graphql-ws ends a stream that finished: returning the iterator it holds
+   * stops the subscription's stream, and graphql-ws sends `complete` after this last result.
+   */
+  #end(): void {
+    this.#ended = true;
+    this.#queue.length = 0;
+    const operation = this.#options.operations[this.#options.id] as { return?: () => unknown } | null | undefined;
+    void operation?.return?.();
+    this.#settle();
   }
 
   readonly #flushed = (): void => {

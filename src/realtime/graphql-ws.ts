@@ -1,12 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import {
-  execute as executeEvent,
-  GraphQLError,
-  type ExecutionResult,
-  type execute as graphqlExecute,
-  type subscribe as graphqlSubscribe,
-} from 'graphql';
+import type { GraphQLError, execute as graphqlExecute, subscribe as graphqlSubscribe } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -16,11 +9,16 @@ import type { Authenticate } from '../auth/authenticator.js';
 import type { Caller } from '../auth/viewer.js';
 import type { AppConfig } from '../config/config.js';
 import type { Context } from '../context.js';
-import type { ExecutionArgs } from 'graphql';
-import { databaseUnavailableError, domainErrorToGraphQL, isDatabaseUnavailable } from '../server/errors.js';
-import { refusalIfTooLarge } from '../server/response-size.plugin.js';
+import { errorForClient, isDatabaseUnavailable } from '../server/errors.js';
+import { isSizeRefusal } from '../server/response-size.plugin.js';
 import { SocketDelivery } from './direct-delivery.js';
-import { sharedPayload, spliceSharedPayload, subscriptionCohort, type SharedEventResults } from './shared-subscriptions.js';
+import {
+  executeSharedEvent,
+  sharedPayload,
+  spliceSharedPayload,
+  subscriptionCohort,
+  type SharedEventResults,
+} from './shared-subscriptions.js';
 import {
   tokenEndedCloseCode,
   tokenEndedCloseReason,
@@ -73,30 +71,10 @@ export function useGraphqlWs(
 ) {
   const authorizations = new WeakMap<object, string>();
   const maxOperations = config.connections.maxSubscriptionsPerSocket;
+  const eventOptions = { logger, maxResponseBytes: config.limits.maxResponseBytes };
 
   /** An error to send as one operation's `error` message: ours as they are, anything else masked and logged. */
-  const operationError = (error: unknown): GraphQLError => {
-    const original = error instanceof GraphQLError ? error.originalError : error;
-    if (error instanceof GraphQLError && (original === undefined || original instanceof GraphQLError)) return error;
-    const refusal = domainErrorToGraphQL(original, error instanceof GraphQLError ? error : undefined);
-    if (refusal) return refusal;
-    if (isDatabaseUnavailable(original)) return databaseUnavailableError();
-    const requestId = randomUUID();
-    logger.error({ requestId, err: original }, 'unexpected error in a graphql-ws operation');
-    return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
-  };
-
-  /**
-   * One event of a shared subscription, executed as graphql-js executes a subscription's events
-   * (the field's resolve, with the event as the root), on a copy of the context (per-request
-   * loaders last this event). What the envelope does to a stream's results is done here once:
-   * errors masked or given their codes, and the size backstop (MAX_RESPONSE_BYTES).
-   */
-  const eventResult = async (args: ExecutionArgs, event: unknown, context: Context): Promise<ExecutionResult> => {
-    const result = await executeEvent({ ...args, rootValue: event, contextValue: { ...context } });
-    const masked = result.errors?.length ? { ...result, errors: result.errors.map(operationError) } : result;
-    return refusalIfTooLarge(masked, args, config.limits.maxResponseBytes) ?? masked;
-  };
+  const operationError = (error: unknown): GraphQLError => errorForClient(error, logger);
 
   const server = useServer(
     {
@@ -166,14 +144,14 @@ export function useGraphqlWs(
           // writes the cohort's result (executed once, through the same envelope) to this socket.
           const cohort = subscriptionCohort(args);
           if (cohort !== null) {
-            const eventContext = { ...args.contextValue, liveDelivery: undefined };
             args.contextValue.liveDelivery = new SocketDelivery({
               socket,
               id,
               operations: connection.subscriptions,
               bufferSize: config.subscriptionBufferSize,
-              resultOf: (event) => subscriptionResults.resultFor(event, cohort, () => eventResult(args, event, eventContext)),
+              resultOf: (event) => subscriptionResults.resultFor(event, cohort, () => executeSharedEvent(args, event, eventOptions)),
               failed: (error) => ({ errors: [operationError(error)] }),
+              ends: isSizeRefusal,
             });
           }
           return args;

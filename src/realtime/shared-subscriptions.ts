@@ -11,7 +11,10 @@ import {
   type FormattedExecutionResult,
 } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import type { Context } from '../context.js';
+import { errorForClient } from '../server/errors.js';
+import { refusalIfTooLarge } from '../server/response-size.plugin.js';
 
 // Execute once, send to many.
 //
@@ -224,26 +227,43 @@ export function subscriptionCohort(args: ExecutionArgs): string | null {
   return shared ? cohortOf(args, shared.field, shared.extension) : null;
 }
 
+export interface SharedEventOptions {
+  logger: Logger;
+  /** MAX_RESPONSE_BYTES: an event larger than this is refused, and ends the subscriptions that get it. */
+  maxResponseBytes: number;
+}
+
 /**
- * Subscriptions to a field marked with sharedExecution(): each subscriber's stream of source
- * events as before, each event executed once per cohort (on a copy of the context, so per-request
- * caches such as DataLoaders last one event, not the life of the subscription).
+ * One event of a shared subscription, as graphql-js executes a subscription's events (the field's
+ * resolve, with the event as the root), on a copy of the context (per-request loaders last this
+ * event). What a stream's results go through on their way to a client is done here once, for
+ * every subscriber of the cohort whichever transport it uses: errors given their codes or masked
+ * (and logged), and the size backstop, whose refusal ends each subscription it reaches.
  */
-export function useSharedSubscriptions(results: SharedEventResults): Plugin<Context> {
+export async function executeSharedEvent(args: ExecutionArgs, event: unknown, options: SharedEventOptions): Promise<ExecutionResult> {
+  const { liveDelivery: _ownSink, ...context } = args.contextValue as Context;
+  const result = await execute({ ...args, rootValue: event, contextValue: context });
+  const masked = result.errors?.length
+    ? { ...result, errors: result.errors.map((error) => errorForClient(error, options.logger)) }
+    : result;
+  return refusalIfTooLarge(masked, args, options.maxResponseBytes) ?? masked;
+}
+
+/**
+ * Subscriptions to a field marked with sharedExecution() (but those written to a socket directly,
+ * src/realtime/direct-delivery.ts): each subscriber's stream of source events as before, each
+ * event executed once per cohort.
+ */
+export function useSharedSubscriptions(results: SharedEventResults, options: SharedEventOptions): Plugin<Context> {
   return {
     onSubscribe({ args, setSubscribeFn }) {
-      // A graphql-ws subscriber's events go to its socket directly (src/realtime/direct-delivery.ts).
       if ((args.contextValue as Context).liveDelivery) return;
       const cohort = subscriptionCohort(args);
       if (cohort === null) return;
       setSubscribeFn(async (subscribeArgs: ExecutionArgs) => {
         const source = await createSourceEventStream(subscribeArgs);
         if (!isAsyncIterable(source)) return source;
-        return mapEvents(source, (event) =>
-          results.resultFor(event, cohort, () =>
-            execute({ ...subscribeArgs, rootValue: event, contextValue: { ...(subscribeArgs.contextValue as Context) } }),
-          ),
-        );
+        return mapEvents(source, (event) => results.resultFor(event, cohort, () => executeSharedEvent(subscribeArgs, event, options)));
       });
     },
   };

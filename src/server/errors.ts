@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { handleStreamOrSingleExecutionResult, maskError as yogaMaskError, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import type { Context } from '../context.js';
 import { BadUserInputError, RateLimitedError } from '../errors/domain-errors.js';
 
@@ -183,4 +185,21 @@ export function useUnexpectedErrorLogging(): Plugin<Context> {
       };
     },
   };
+}
+
+/**
+ * An error as a client may see it, outside yoga's request pipeline (a graphql-ws operation's
+ * `error`, a live event executed once for many subscribers): GraphQL errors of ours as they are,
+ * domain refusals with their codes, an unreachable database as SERVICE_UNAVAILABLE, anything else
+ * logged and masked with the request id that leads to the log line.
+ */
+export function errorForClient(error: unknown, logger: Logger): GraphQLError {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (error instanceof GraphQLError && (original === undefined || original instanceof GraphQLError)) return error;
+  const refusal = domainErrorToGraphQL(original, error instanceof GraphQLError ? error : undefined);
+  if (refusal) return refusal;
+  if (isDatabaseUnavailable(original)) return databaseUnavailableError();
+  const requestId = randomUUID();
+  logger.error({ requestId, err: original }, 'unexpected error in a live operation');
+  return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
 }

@@ -1,6 +1,5 @@
 import { getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { handleStreamOrSingleExecutionResult, isAsyncIterable, type Plugin } from 'graphql-yoga';
-import { serializedResult } from '../realtime/shared-subscriptions.js';
 
 /**
  * A backstop behind the cost limit: a result larger than maxResponseBytes (as JSON) is replaced by
@@ -28,7 +27,10 @@ export function useResponseSizeLimit(maxResponseBytes: number): Plugin {
       return {
         onSubscribeResult({ args, result, setResult }) {
           if (isAsyncIterable(result)) {
-            setResult(endAtOversizedEvent(result, (event) => refusalIfTooLarge(event, args, maxResponseBytes)));
+            // An event already refused (executed once for many subscribers) ends the stream too.
+            setResult(
+              endAtOversizedEvent(result, (event) => (isSizeRefusal(event) ? event : refusalIfTooLarge(event, args, maxResponseBytes))),
+            );
             return;
           }
           const refusal = refusalIfTooLarge(result, args, maxResponseBytes);
@@ -39,15 +41,25 @@ export function useResponseSizeLimit(maxResponseBytes: number): Plugin {
   };
 }
 
+/** Refusals made here: a subscription that has one to send ends after it. */
+const refusals = new WeakSet<ExecutionResult>();
+
+/** Whether a result is this backstop's refusal (a stream that carries one ends with it). */
+export function isSizeRefusal(result: ExecutionResult): boolean {
+  return refusals.has(result);
+}
+
 export function refusalIfTooLarge(result: ExecutionResult, args: ExecutionArgs, maxResponseBytes: number): ExecutionResult | null {
-  // A subscription event shared by many subscribers is serialized once (src/realtime/shared-subscriptions.ts).
-  const json = serializedResult(result) ?? JSON.stringify(result);
+  // A subscription event shared by many subscribers carries the JSON it was serialized to once
+  // (yoga's `stringify` convention: src/realtime/shared-subscriptions.ts).
+  const { stringify } = result as { stringify?: () => string };
+  const json = typeof stringify === 'function' ? stringify() : JSON.stringify(result);
   // UTF-8 takes 1 to 3 bytes per UTF-16 unit: most results are decided without counting bytes.
   if (json.length * 3 <= maxResponseBytes) return null;
   const bytes = json.length > maxResponseBytes ? json.length : Buffer.byteLength(json);
   if (bytes <= maxResponseBytes) return null;
   const operation = getOperationAST(args.document, args.operationName)?.operation;
-  return {
+  const refusal: ExecutionResult = {
     errors: [
       new GraphQLError(
         `The result is ${bytes.toLocaleString('en')} bytes or more, larger than the ${maxResponseBytes.toLocaleString('en')} ` +
@@ -57,6 +69,8 @@ export function refusalIfTooLarge(result: ExecutionResult, args: ExecutionArgs, 
       ),
     ],
   };
+  refusals.add(refusal);
+  return refusal;
 }
 
 /**
