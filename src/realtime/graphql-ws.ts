@@ -1,5 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import type { GraphQLError, execute as graphqlExecute, subscribe as graphqlSubscribe } from 'graphql';
+import {
+  createSourceEventStream,
+  type ExecutionArgs,
+  type GraphQLError,
+  type execute as graphqlExecute,
+  type subscribe as graphqlSubscribe,
+} from 'graphql';
+import { isAsyncIterable } from 'graphql-yoga';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -10,6 +17,7 @@ import type { Caller } from '../auth/viewer.js';
 import type { AppConfig } from '../config/config.js';
 import type { Context } from '../context.js';
 import { errorForClient, isDatabaseUnavailable } from '../server/errors.js';
+import { createCostCheck } from '../server/query-limits.plugin.js';
 import { isSizeRefusal } from '../server/response-size.plugin.js';
 import { SocketDelivery } from './direct-delivery.js';
 import {
@@ -72,6 +80,17 @@ export function useGraphqlWs(
   const authorizations = new WeakMap<object, string>();
   const maxOperations = config.connections.maxSubscriptionsPerSocket;
   const eventOptions = { logger, maxResponseBytes: config.limits.maxResponseBytes };
+  const costRefusal = createCostCheck(config.limits.maxCost);
+  /**
+   * A directly written subscription's start: its source stream, or the result that refuses it (as
+   * the envelope answers: one `next` with the errors, then `complete`).
+   */
+  const subscribeDirect = async (args: ExecutionArgs) => {
+    const refusal = costRefusal(args);
+    if (refusal) return { errors: [refusal] };
+    const source = await createSourceEventStream(args);
+    return isAsyncIterable(source) ? source : { ...source, errors: source.errors?.map(operationError) };
+  };
 
   /** An error to send as one operation's `error` message: ours as they are, anything else masked and logged. */
   const operationError = (error: unknown): GraphQLError => errorForClient(error, logger);
@@ -141,20 +160,24 @@ export function useGraphqlWs(
             rootValue: { execute, subscribe },
           };
           // A subscription whose events a cohort shares: its stream hands them to a sink that
-          // writes the cohort's result (executed once, through the same envelope) to this socket.
+          // writes the cohort's result (executed once) to this socket. It starts outside yoga's
+          // envelope, which would keep a chain of per-operation wrappers for the subscription's
+          // whole life around a stream that yields nothing: the cost check is run here, and the
+          // rest of what the envelope does to results is done once per event, for the cohort
+          // (executeSharedEvent).
           const cohort = subscriptionCohort(args);
-          if (cohort !== null) {
-            args.contextValue.liveDelivery = new SocketDelivery({
-              socket,
-              id,
-              operations: connection.subscriptions,
-              bufferSize: config.subscriptionBufferSize,
-              resultOf: (event) => subscriptionResults.resultFor(event, cohort, () => executeSharedEvent(args, event, eventOptions)),
-              failed: (error) => ({ errors: [operationError(error)] }),
-              ends: isSizeRefusal,
-            });
-          }
-          return args;
+          if (cohort === null) return args;
+          const sharedArgs = { ...args, rootValue: { subscribe: subscribeDirect } };
+          sharedArgs.contextValue.liveDelivery = new SocketDelivery({
+            socket,
+            id,
+            operations: connection.subscriptions,
+            bufferSize: config.subscriptionBufferSize,
+            resultOf: (event) => subscriptionResults.resultFor(event, cohort, () => executeSharedEvent(sharedArgs, event, eventOptions)),
+            failed: (error) => ({ errors: [operationError(error)] }),
+            ends: isSizeRefusal,
+          });
+          return sharedArgs;
         } catch (error) {
           return [operationError(error)];
         }

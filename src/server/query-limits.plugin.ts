@@ -50,6 +50,25 @@ export function useQueryLimits(limits: AppConfig['limits']): Plugin[] {
  * document through with 500. It runs the plugin's rule on its own instead, with the variables.
  */
 export function useCostLimit(maxCost: number): Plugin {
+  const costRefusal = createCostCheck(maxCost);
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const refusal = costRefusal(args);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refusal = costRefusal(args);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
+  };
+}
+
+/**
+ * The cost check on its own: an operation's COST_LIMIT_EXCEEDED refusal, or null. For operations
+ * that start outside yoga's pipeline (graphql-ws subscriptions written to their socket directly,
+ * src/realtime/graphql-ws.ts).
+ */
+export function createCostCheck(maxCost: number): (args: ExecutionArgs) => GraphQLError | null {
   // The refusal (or none) of operations whose cost can't depend on their variables, by parsed
   // document (yoga reuses one DocumentNode per query text) and operation name: a point of sale
   // sends the same few documents all day, and estimating one costs about a tenth of a sale.
@@ -88,16 +107,7 @@ export function useCostLimit(maxCost: number): Plugin {
     validate(args.schema, args.document, [costRule]);
     return refusal;
   }
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const refusal = costRefusal(args);
-      if (refusal) setResultAndStopExecution({ errors: [refusal] });
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const refusal = costRefusal(args);
-      if (refusal) setResultAndStopExecution({ errors: [refusal] });
-    },
-  };
+  return costRefusal;
 }
 
 /**
