@@ -88,7 +88,9 @@ export function useGraphqlWs(
   const subscribeDirect = async (args: ExecutionArgs) => {
     const refusal = costRefusal(args);
     if (refusal) return { errors: [refusal] };
-    const source = await createSourceEventStream(args);
+    // On a copy of the context: what resolvers cache by context while the stream starts (scope
+    // checks, loaders) is then dropped with it, rather than kept for the subscription's life.
+    const source = await createSourceEventStream({ ...args, contextValue: { ...(args.contextValue as Context) } });
     return isAsyncIterable(source) ? source : { ...source, errors: source.errors?.map(operationError) };
   };
 
