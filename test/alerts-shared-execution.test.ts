@@ -12,6 +12,7 @@ import {
 } from './support/alerts.js';
 import { createAccount, createApiKey, createEmployee, createItem, createShop } from './support/fixtures.js';
 import { useTestApp } from './support/harness.js';
+import { recordSaleMutation } from './support/inventory.js';
 import { rawSocket, useLiveClients } from './support/live-connections.js';
 
 // Execute once, send to many (src/realtime/shared-subscriptions.ts): subscribers whose operations
@@ -158,5 +159,29 @@ describe('subscribers that could see different results', () => {
     // admin (B); the other account's once. The two admins without a shop shared theirs.
     await adminAllToo.waitForResults(2);
     expect(t.app.subscriptionResults.executions - before).toBe(4 + 4 + 1);
+  });
+
+  it("never share one between two cashiers: each sees their own e-mail address and not the other's", async () => {
+    const account = await createAccount(t);
+    const admin = account.adminToken;
+    const seller = await createEmployee(t, admin, 'CASHIER');
+    const colleague = await createEmployee(t, admin, 'CASHIER');
+    const { shop, itemIds } = await shopWithItems(admin, 1);
+    const bySeller = live.track(subscribeWs(live.ws(seller.token), alertsWithEmployee, {}));
+    const byColleague = live.track(subscribeWs(live.ws(colleague.token), alertsWithEmployee, {}));
+    await waitForSubscribers(t, 2);
+
+    // The cashier's own sale takes the item below zero.
+    const sale = await t.run(
+      recordSaleMutation,
+      { input: { shopId: shop.id, lines: [{ itemId: itemIds[0]!, quantity: 1 }] } },
+      seller.token,
+    );
+    expect(sale.recordSale.__typename).toBe('RecordSalePayload');
+    const [own] = (await bySeller.waitForResults(1)) as EmployeeAlertResult[];
+    const [others] = (await byColleague.waitForResults(1)) as EmployeeAlertResult[];
+    expect(own!.data?.negativeInventoryAlerts.adjustment?.employee?.email).toBe(seller.email);
+    expect(others!.data?.negativeInventoryAlerts.adjustment?.employee ?? null).toBeNull();
+    expect(others!.errors?.map((error) => error.extensions?.['code'])).toEqual(['FORBIDDEN']);
   });
 });

@@ -59,8 +59,8 @@ export function serializedResult(result: ExecutionResult): string | null {
 }
 
 function share(result: ExecutionResult): ExecutionResult {
-  // A result with errors goes on unshared: each subscriber's error handling (masking, codes) may
-  // rewrite it. Such results are rare (a resolver failing for every subscriber alike).
+  // A result with errors is serialized by each transport, which has its own way with errors
+  // (yoga leaves internal fields out on SSE). Such results are rare: a field refused to the cohort.
   if (result.errors?.length) return result;
   const json = JSON.stringify(result);
   Object.defineProperty(result, serialized, { value: json });
@@ -179,8 +179,11 @@ function documentId(document: DocumentNode): number {
 }
 
 /**
- * The cohort of a subscription: what its result for an event can depend on. The caller's account,
- * kind and role (fields may be visible to some roles only) and the session's setting.
+ * The cohort of a subscription: what its result for an event can depend on. Of the caller: the
+ * account, the kind of token, and for an employee who they are (fields may show a person their
+ * own details and not others': a cashier sees their own e-mail address only), their role and
+ * their session's setting. An API key's identity changes nothing a field shows: all of an
+ * account's partner keys share.
  */
 function cohortOf(args: ExecutionArgs, field: FieldNode, extension: SharedExecutionExtension): string | null {
   const { caller } = args.contextValue as Context;
@@ -193,7 +196,7 @@ function cohortOf(args: ExecutionArgs, field: FieldNode, extension: SharedExecut
     used.map((name) => [name, variables[name] ?? null]),
     caller.accountId,
     caller.kind,
-    caller.kind === 'employee' ? [caller.role, caller.negativeInventoryEnabled] : null,
+    caller.kind === 'employee' ? [caller.employeeId, caller.role, caller.negativeInventoryEnabled] : null,
   ]);
 }
 
