@@ -28,9 +28,10 @@ export interface CpuPerOperation {
 
 export type CpuMeter = () => CpuTicks | null;
 
-const ticksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
+export const ticksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
 
-function processTicks(pid: number): number {
+/** A process's CPU time so far, in clock ticks (1/100 s); Linux only. */
+export function processTicks(pid: number): number {
   // Fields after the command name: utime and stime are the 12th and 13th.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return Number(fields[11]) + Number(fields[12]);

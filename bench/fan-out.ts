@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ServerProcess } from './server-process.js';
+import { processTicks, ticksPerSecond } from './cpu.js';
 import { percentile, round } from './stats.js';
 
 export interface FanOutResult {
@@ -11,6 +12,12 @@ export interface FanOutResult {
   p99Ms: number;
   maxMs: number;
   serverKbPerSubscriber: number;
+  /**
+   * CPU per alert over the measured rounds (ms, from /proc; null off Linux): the server's, and the
+   * subscribers' process's (receiving and parsing every message), which share the machine's cores.
+   */
+  serverCpuMsPerAlert: number | null;
+  subscribersCpuMsPerAlert: number | null;
 }
 
 type Message =
@@ -68,6 +75,14 @@ export async function measureFanOut(
     await next('times');
   }
 
+  const cpuNow = () => {
+    try {
+      return { server: processTicks(server.pid), subscribers: processTicks(child.pid!) };
+    } catch {
+      return null;
+    }
+  };
+  const cpuBefore = cpuNow();
   const latencies: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const allReceived = next('all-received');
@@ -80,6 +95,9 @@ export async function measureFanOut(
       for (const receivedAt of receipts) latencies.push(Math.max(0, receivedAt - respondedAt));
     }
   }
+  const cpuAfter = cpuNow();
+  const cpuMsPerAlert = (key: 'server' | 'subscribers') =>
+    cpuBefore && cpuAfter ? round(((cpuAfter[key] - cpuBefore[key]) * 1000) / ticksPerSecond / rounds) : null;
   child.send({ type: 'stop' });
   await new Promise((resolve) => child.once('exit', resolve));
   return {
@@ -90,5 +108,7 @@ export async function measureFanOut(
     p99Ms: round(percentile(latencies, 0.99)),
     maxMs: round(Math.max(...latencies)),
     serverKbPerSubscriber: round((rssAfter - rssBefore) / count),
+    serverCpuMsPerAlert: cpuMsPerAlert('server'),
+    subscribersCpuMsPerAlert: cpuMsPerAlert('subscribers'),
   };
 }

@@ -343,6 +343,8 @@ async function main() {
       alertP99Ms5000: fanOut5000.p99Ms,
       alertMaxMs5000: fanOut5000.maxMs,
       serverKbPerSubscriber: fanOut5000.serverKbPerSubscriber,
+      alertServerCpuMs5000: fanOut5000.serverCpuMsPerAlert,
+      alertSubscribersCpuMs5000: fanOut5000.subscribersCpuMsPerAlert,
       alertSseP50Ms1000: fanOutSse1000.p50Ms,
       alertSseP99Ms1000: fanOutSse1000.p99Ms,
       alertSseMaxMs1000: fanOutSse1000.maxMs,
@@ -487,7 +489,7 @@ function table(r: Record<string, unknown> & { [key: string]: any }): string {
     [
       'Alert fan-out, 5,000 subscribers',
       `p50 ${r.alertP50Ms5000} ms, p99 ${r.alertP99Ms5000} ms; ${r.serverKbPerSubscriber} KiB of server memory per subscriber`,
-      '',
+      `CPU per alert: server ${r.alertServerCpuMs5000} ms, subscribers' process ${r.alertSubscribersCpuMs5000} ms`,
       '',
       verdict(r, targets.fanOut5000),
     ],
