@@ -20,13 +20,7 @@ import { errorForClient, isDatabaseUnavailable } from '../server/errors.js';
 import { createCostCheck } from '../server/query-limits.plugin.js';
 import { isSizeRefusal } from '../server/response-size.plugin.js';
 import { SocketDelivery } from './direct-delivery.js';
-import {
-  executeSharedEvent,
-  sharedPayload,
-  spliceSharedPayload,
-  subscriptionCohort,
-  type SharedEventResults,
-} from './shared-subscriptions.js';
+import { executeSharedEvent, subscriptionCohort, type SharedEventResults } from './shared-subscriptions.js';
 import {
   tokenEndedCloseCode,
   tokenEndedCloseReason,
@@ -184,10 +178,6 @@ export function useGraphqlWs(
           return [operationError(error)];
         }
       },
-      // A result shared by a cohort of subscribers (src/realtime/shared-subscriptions.ts) is sent
-      // as the JSON it was serialized to once, spliced into this subscriber's message by the
-      // socket's send below.
-      onNext: (_connection, _id, _payload, _args, result) => sharedPayload(result),
       execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
       subscribe: (args) => (args.rootValue as { subscribe: typeof graphqlSubscribe }).subscribe(args),
       // A stream that failed while running: graphql-ws would send its message as it is.
@@ -202,9 +192,6 @@ export function useGraphqlWs(
   // client's will: a line in our log instead. (Added after useServer's own 'connection' listener,
   // so its 'error' listener is there to replace.)
   webSocketServer.on('connection', (socket) => {
-    const send = socket.send.bind(socket);
-    socket.send = ((data: unknown, ...rest: unknown[]) =>
-      (send as (...args: unknown[]) => void)(typeof data === 'string' ? spliceSharedPayload(data) : data, ...rest)) as typeof socket.send;
     socket.removeAllListeners('error');
     socket.on('error', (error) => logger.debug({ err: error }, 'graphql-ws socket closed for a protocol error'));
   });

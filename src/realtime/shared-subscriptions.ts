@@ -8,7 +8,6 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
   type FieldNode,
-  type FormattedExecutionResult,
 } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -25,8 +24,8 @@ import { refusalIfTooLarge } from '../server/response-size.plugin.js';
 // declares), the same account, role and session setting (all a resolver reads of the caller). The
 // first subscriber of a cohort to take an event executes it and serializes the result; the others
 // take that result and its JSON. The transports send the JSON as it is: SSE through yoga's
-// `result.stringify`, graphql-ws by splicing it into each subscriber's `next` message (which
-// still carries its own id), see spliceSharedPayload below.
+// `result.stringify`, graphql-ws inside each subscriber's own `next` message, written straight to
+// its socket (src/realtime/direct-delivery.ts).
 //
 // Only events shared between subscribers are shared results: the stream hands the same event
 // object to every subscriber that gets it (src/alerts/alerts.reader.ts), and results are kept per
@@ -270,39 +269,4 @@ export function useSharedSubscriptions(results: SharedEventResults, options: Sha
       });
     },
   };
-}
-
-// graphql-ws: a shared result's JSON spliced into the `next` message. graphql-ws serializes
-// `{ id, type: 'next', payload }` and hands the string to the socket in the same synchronous step.
-// Its onNext hook returns a SplicedPayload as the payload, which serializes (toJSON) to a
-// placeholder at the end of the message and leaves its JSON here; the socket's send replaces the
-// placeholder with it.
-
-const placeholder = '\u0000shared-result';
-const placeholderEnd = `"payload":${JSON.stringify(placeholder)}}`;
-let splicing: string | null = null;
-
-class SplicedPayload {
-  constructor(readonly json: string) {}
-  toJSON(): string {
-    splicing = this.json;
-    return placeholder;
-  }
-}
-
-/**
- * For graphql-ws's onNext: the payload to send for a result (undefined: the result as it is). Typed
- * as the result it stands for, which is what its JSON will be.
- */
-export function sharedPayload(result: ExecutionResult): FormattedExecutionResult | undefined {
-  const json = serializedResult(result);
-  return json === null ? undefined : (new SplicedPayload(json) as FormattedExecutionResult);
-}
-
-/** For the socket's send: a message with the placeholder gets the JSON it stands for. */
-export function spliceSharedPayload(message: string): string {
-  if (splicing === null || !message.endsWith(placeholderEnd)) return message;
-  const json = splicing;
-  splicing = null;
-  return `${message.slice(0, -placeholderEnd.length)}"payload":${json}}`;
 }
