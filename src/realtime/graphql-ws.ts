@@ -54,7 +54,9 @@ const tryAgainLaterCloseCode = 1013;
 /**
  * graphql-ws (protocol graphql-transport-ws) on the HTTP server's port and path. Queries,
  * mutations and subscriptions are all served, through the same yoga envelope as HTTP (limits,
- * masking, logging).
+ * masking, logging), but for subscriptions whose events a cohort of subscribers shares: those are
+ * written to their socket directly, with the same limits and masking applied once per event
+ * (src/realtime/shared-subscriptions.ts, src/realtime/direct-delivery.ts).
  *
  * - The token comes in connection_init's payload; without a valid account token the socket is
  *   closed with 4403, and over MAX_SOCKETS_PER_CALLER with 4429.
