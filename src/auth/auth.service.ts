@@ -42,14 +42,16 @@ export async function authenticate(
   const kind = tokenKind(token);
   // The operator token is compared in memory already: nothing to cache.
   if (kind === null) return operatorCaller(token, config, operatorTokenAttempt);
-  // A session or API-key prefix with an account part that no token ever had: nothing to look up.
-  const parsed = parseToken(token);
-  if (!parsed) return null;
-  const { accountId } = parsed;
-  // The cache is keyed by the hash of the whole token, account part included.
+  // The cache is keyed by the hash of the whole token, account part included; the account is read
+  // out of the token only when the database is asked.
   const tokenHash = hashToken(token);
-  if (!callerCache) return (await findCallerByTokenHash(db, kind, tokenHash, accountId))?.caller ?? null;
-  return callerCache.getOrLoad(tokenHash, () => findCallerByTokenHash(db, kind, tokenHash, accountId));
+  const lookUp = async () => {
+    // A session or API-key prefix with an account part that no token ever had: nothing to look up.
+    const parsed = parseToken(token);
+    return parsed ? findCallerByTokenHash(db, kind, tokenHash, parsed.accountId) : null;
+  };
+  if (!callerCache) return (await lookUp())?.caller ?? null;
+  return callerCache.getOrLoad(tokenHash, lookUp);
 }
 
 /**
