@@ -1,10 +1,7 @@
 import { getOperationAST, Kind, type FragmentDefinitionNode, type GraphQLObjectType, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
-import { readsFromReplica, type ReadReplica } from '../db/read-replica.js';
-
-const isMarked = (extensions: Record<string, unknown> | undefined) =>
-  extensions !== undefined && Object.entries(readsFromReplica).every(([key, value]) => extensions[key] === value);
+import type { ReadReplica } from '../db/read-replica.js';
 
 /**
  * Sends a query to the read replica (READ_DATABASE_URL) when every root field it selects reads
@@ -38,7 +35,10 @@ function everyRootFieldReadsReplica(
   return selectionSet.selections.every((selection) => {
     switch (selection.kind) {
       case Kind.FIELD:
-        return selection.name.value === '__typename' || isMarked(queryType.getFields()[selection.name.value]?.extensions);
+        // `extensions: readsFromReplica` on the field (src/db/read-replica.ts).
+        return (
+          selection.name.value === '__typename' || queryType.getFields()[selection.name.value]?.extensions['readsFromReplica'] === true
+        );
       case Kind.INLINE_FRAGMENT:
         return everyRootFieldReadsReplica(selection.selectionSet, queryType, fragments, visited);
       case Kind.FRAGMENT_SPREAD: {
